@@ -1,0 +1,123 @@
+// Who is speaking: finds the member behind a platform account, creating one on first
+// contact. A visitor becomes a `member` on first interaction; super admins come only
+// from configuration, or (console adapter only, when none is configured) from being the
+// first member of a fresh database.
+import type { RoleCatalogue } from '../access/catalogue.js';
+import { appendAudit } from '../audit/audit-log.js';
+import { newId, newPseudonym } from '../ids.js';
+import type { AccountRef, MemberRecord, Repos } from '../ports.js';
+
+export interface BootstrapPolicy {
+  /** Accounts named in STEWARD_SUPER_ADMINS, as "platform:userId" or bare user ids/names. */
+  superAdmins: readonly string[];
+  /** Console adapter only: with no configured super admins, the first member of a fresh database becomes one. */
+  firstMemberIsSuperAdmin: boolean;
+}
+
+export interface Identified {
+  member: MemberRecord;
+  created: boolean;
+  /** Set when this call made the member a super admin, to tell the user. */
+  bootstrapped?: 'configured' | 'first-member';
+}
+
+export function isConfiguredSuperAdmin(policy: BootstrapPolicy, account: AccountRef): boolean {
+  return policy.superAdmins.some((entry) => {
+    const [platform, id] = entry.includes(':') ? entry.split(':', 2) : [undefined, entry];
+    return id === account.userId && (platform === undefined || platform === account.platform);
+  });
+}
+
+const SUPER_ADMIN_BOOTSTRAP_KEY = 'bootstrap.super_admin';
+
+async function createMember(repos: Repos, account: AccountRef, displayName: string, now: Date): Promise<MemberRecord> {
+  for (let attempt = 0; ; attempt++) {
+    const pseudonym = newPseudonym();
+    if ((await repos.members.findByName(pseudonym)).length === 0 || attempt > 20) {
+      return repos.members.create({ id: newId(), displayName, pseudonym, account, now });
+    }
+  }
+}
+
+/** Call inside a transaction. */
+export async function identify(
+  repos: Repos,
+  catalogue: RoleCatalogue,
+  policy: BootstrapPolicy,
+  account: AccountRef,
+  displayName: string,
+  now: Date,
+): Promise<Identified> {
+  const existing = await repos.members.findByAccount(account);
+  if (existing) {
+    await repos.members.touch(existing.id, now);
+    return { member: { ...existing, lastActiveAt: now }, created: false };
+  }
+  const isFresh = (await repos.members.count()) === 0;
+  const member = await createMember(repos, account, displayName, now);
+  await repos.grants.create({
+    id: newId(),
+    memberId: member.id,
+    role: 'member',
+    orgId: null,
+    grantedById: null,
+    reason: 'first interaction',
+    createdAt: now,
+    expiresAt: null,
+  });
+  await appendAudit(
+    repos.audit,
+    { actorId: null, action: 'member.joined', subjectId: member.id, detail: { role: 'member' } },
+    now,
+  );
+
+  let bootstrapped: Identified['bootstrapped'];
+  if (isConfiguredSuperAdmin(policy, account)) bootstrapped = 'configured';
+  else if (
+    policy.firstMemberIsSuperAdmin &&
+    policy.superAdmins.length === 0 &&
+    isFresh &&
+    (await repos.settings.get(SUPER_ADMIN_BOOTSTRAP_KEY)) === null
+  ) {
+    bootstrapped = 'first-member';
+  }
+  if (bootstrapped && catalogue.get('super_admin')) {
+    await grantBootstrapSuperAdmin(repos, member.id, bootstrapped, now);
+  }
+  return { member, created: true, bootstrapped };
+}
+
+/** Configured super admins who already exist but lack the role (configuration changed) get it too. */
+export async function ensureConfiguredSuperAdmin(
+  repos: Repos,
+  policy: BootstrapPolicy,
+  member: MemberRecord,
+  account: AccountRef,
+  now: Date,
+): Promise<boolean> {
+  if (!isConfiguredSuperAdmin(policy, account) || member.status !== 'active') return false;
+  const grants = await repos.grants.unrevokedFor(member.id);
+  if (grants.some((g) => g.role === 'super_admin' && g.orgId === null && (g.expiresAt === null || g.expiresAt > now)))
+    return false;
+  await grantBootstrapSuperAdmin(repos, member.id, 'configured', now);
+  return true;
+}
+
+async function grantBootstrapSuperAdmin(repos: Repos, memberId: string, how: 'configured' | 'first-member', now: Date) {
+  await repos.grants.create({
+    id: newId(),
+    memberId,
+    role: 'super_admin',
+    orgId: null,
+    grantedById: null,
+    reason: how === 'configured' ? 'listed in STEWARD_SUPER_ADMINS' : 'first member of a new console database',
+    createdAt: now,
+    expiresAt: null,
+  });
+  await repos.settings.set(SUPER_ADMIN_BOOTSTRAP_KEY, memberId);
+  await appendAudit(
+    repos.audit,
+    { actorId: null, action: 'role.bootstrap', subjectId: memberId, detail: { role: 'super_admin', how } },
+    now,
+  );
+}

@@ -1,0 +1,56 @@
+import type { DataKeyRepo, EventRepo, SettingRepo } from '../../core/ports.js';
+import type { PrismaTx } from '../prisma-client.js';
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+}
+
+export function eventRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): EventRepo {
+  return {
+    async remember(key, now) {
+      // An insert that may conflict: ON CONFLICT DO NOTHING keeps a surrounding
+      // PostgreSQL transaction usable, where a failed insert would abort it.
+      const sql =
+        provider === 'postgresql'
+          ? `INSERT INTO "ProcessedEvent" ("key", "createdAt") VALUES ($1, $2) ON CONFLICT DO NOTHING`
+          : `INSERT OR IGNORE INTO "ProcessedEvent" ("key", "createdAt") VALUES (?, ?)`;
+      const inserted = await db.$executeRawUnsafe(sql, key, provider === 'postgresql' ? now : now.getTime());
+      return inserted === 1;
+    },
+  };
+}
+
+export function settingRepo(db: PrismaTx): SettingRepo {
+  return {
+    async get(key) {
+      return (await db.setting.findUnique({ where: { key } }))?.value ?? null;
+    },
+    async set(key, value) {
+      await db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+    },
+  };
+}
+
+export function dataKeyRepo(db: PrismaTx): DataKeyRepo {
+  return {
+    findByOwner: (ownerId) => db.dataKey.findUnique({ where: { ownerId } }),
+    findById: (id) => db.dataKey.findUnique({ where: { id } }),
+    async createIfAbsent(key) {
+      try {
+        return await db.dataKey.create({ data: key });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        const existing = await db.dataKey.findUnique({ where: { ownerId: key.ownerId } });
+        if (!existing) throw error;
+        return existing;
+      }
+    },
+    all: () => db.dataKey.findMany({ orderBy: { createdAt: 'asc' } }),
+    async rewrap(id, wrappedKey, masterKeyId) {
+      await db.dataKey.update({ where: { id }, data: { wrappedKey, masterKeyId } });
+    },
+    async destroy(ownerId) {
+      await db.dataKey.deleteMany({ where: { ownerId } });
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// The Prisma-backed Store: builds every repository over the client, or over the
+// transaction client inside `transact`.
+import type { Repos, Store } from '../core/ports.js';
+import type { DatabaseTarget } from './database-url.js';
+import { createPrismaClient, type PrismaClient, type PrismaTx } from './prisma-client.js';
+import { auditRepo } from './repos/audit.js';
+import { grantRepo } from './repos/grants.js';
+import { memberRepo } from './repos/members.js';
+import { outboxRepo } from './repos/outbox.js';
+import { dataKeyRepo, eventRepo, settingRepo } from './repos/platform.js';
+
+export function reposOver(db: PrismaTx, provider: 'sqlite' | 'postgresql'): Repos {
+  return {
+    members: memberRepo(db),
+    grants: grantRepo(db),
+    audit: auditRepo(db, provider),
+    outbox: outboxRepo(db, provider),
+    events: eventRepo(db, provider),
+    settings: settingRepo(db),
+    dataKeys: dataKeyRepo(db),
+  };
+}
+
+export class PrismaStore implements Store {
+  readonly repos: Repos;
+
+  private constructor(
+    readonly prisma: PrismaClient,
+    readonly provider: 'sqlite' | 'postgresql',
+  ) {
+    this.repos = reposOver(prisma, provider);
+  }
+
+  static async open(target: DatabaseTarget, options: { poolSize?: number } = {}): Promise<PrismaStore> {
+    const prisma = await createPrismaClient(target, options);
+    if (target.provider === 'sqlite') {
+      // WAL lets readers proceed during a write; a busy timeout queues writers instead of failing.
+      await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+      await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 10000');
+    }
+    return new PrismaStore(prisma, target.provider);
+  }
+
+  transact<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction((tx) => fn(reposOver(tx, this.provider)), { maxWait: 10_000, timeout: 30_000 });
+  }
+
+  async close(): Promise<void> {
+    await this.prisma.$disconnect();
+  }
+}
