@@ -5,8 +5,9 @@ import type { Registry } from './commands/registry.js';
 import type { Config } from './config.js';
 import type { RoleCatalogue } from './core/access/catalogue.js';
 import type { Clock } from './core/clock.js';
+import type { DomainEvent } from './core/events.js';
 import type { BootstrapPolicy } from './core/identity/identify.js';
-import type { Store } from './core/ports.js';
+import type { Repos, Store } from './core/ports.js';
 import type { KeyRing } from './crypto/keyring.js';
 
 export interface Runtime {
@@ -26,4 +27,6 @@ export interface Services {
   registry: Registry;
   bootstrap: BootstrapPolicy;
   runtime: Runtime;
+  /** Runs every domain event handler inside the caller's transaction. */
+  emit(repos: Repos, now: Date, event: DomainEvent): Promise<void>;
 }

@@ -17,6 +17,7 @@ import { Registry } from './commands/registry.js';
 import type { Config } from './config.js';
 import { RoleCatalogue } from './core/access/catalogue.js';
 import { type Clock, systemClock } from './core/clock.js';
+import type { DomainEventHandler } from './core/events.js';
 import type { Reply } from './core/message.js';
 import type { AccountRef } from './core/ports.js';
 import { KeyRing } from './crypto/keyring.js';
@@ -35,6 +36,7 @@ import { createLogger } from './logger.js';
 import type { Services } from './services.js';
 import { applyMigrations, projectRoot } from './store/migrations.js';
 import { PrismaStore } from './store/store.js';
+import { domainEventHandlers } from './subscribers.js';
 
 export interface StewardOptions {
   clock?: Clock;
@@ -100,6 +102,7 @@ export class Steward {
       if (applied.length) logger.info({ applied }, 'database migrations applied');
     }
     const store = await PrismaStore.open(config.database);
+    const handlers: DomainEventHandler[] = [];
     const services: Services = {
       config,
       store,
@@ -113,7 +116,11 @@ export class Steward {
         firstMemberIsSuperAdmin: options.firstMemberIsSuperAdmin ?? false,
       },
       runtime: { version: VERSION, startedAt: clock.now(), adapters: [] },
+      async emit(repos, now, event) {
+        for (const handle of handlers) await handle({ repos, now }, event);
+      },
     };
+    handlers.push(...domainEventHandlers(services));
     return new Steward(services, notices, options.inbound ?? defaultInboundHandlers, options.outbox);
   }
 

@@ -2,6 +2,7 @@
 import type { Scope } from '../core/access/evaluator.js';
 import type { Permission } from '../core/access/permissions.js';
 import type { AuditEvent } from '../core/audit/audit-log.js';
+import type { DomainEvent } from '../core/events.js';
 import type { Notification } from '../core/message.js';
 import type { AccountRef, GrantRecord, MemberRecord, Repos } from '../core/ports.js';
 import type { Services } from '../services.js';
@@ -36,4 +37,6 @@ export interface CommandContext {
   audit(event: Omit<AuditEvent, 'actorId'> & { actorId?: string | null }): Promise<void>;
   /** Queues a notification for delivery after the transaction commits. */
   notify(notification: Notification): Promise<void>;
+  /** Publishes a domain event to other feature areas, inside this transaction. */
+  emit(event: DomainEvent): Promise<void>;
 }

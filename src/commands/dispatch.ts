@@ -139,6 +139,7 @@ export function buildContext(
     async notify(notification) {
       await enqueueNotification(repos, services.keyring, notification, now);
     },
+    emit: (event) => services.emit(repos, now, event),
   };
 }
 
