@@ -38,11 +38,11 @@ async function main(): Promise<number> {
   const steward = await Steward.start(config, { logger, firstMemberIsSuperAdmin: useConsole });
   for (const notice of steward.startupNotices) process.stdout.write(`[steward] ${notice}\n`);
 
+  // Platform adapters: each returns a stop function. (Slack: adapters/slack; Discord: adapters/discord.)
   const stopping: (() => Promise<void>)[] = [];
-  if (config.slackEnabled || config.discordEnabled) {
-    logger.warn('Slack and Discord adapters are not part of this build yet; starting the console adapter.');
-  }
-  if (useConsole || stopping.length === 0) {
+  // ADAPTERS: start platform adapters here when configured.
+
+  if (useConsole) {
     const adapter = new ConsoleAdapter(steward, {
       input: process.stdin,
       output: process.stdout,
@@ -52,9 +52,18 @@ async function main(): Promise<number> {
     });
     steward.outbox.start();
     const code = await adapter.run();
+    for (const stop of stopping) await stop();
     await steward.close();
     return code;
   }
+  steward.outbox.start();
+  logger.info({ adapters: steward.services.runtime.adapters }, 'Steward is running');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  for (const stop of stopping) await stop();
+  await steward.close();
   return 0;
 }
 

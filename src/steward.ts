@@ -25,13 +25,8 @@ import { loadOrCreateKeyFile, masterKeyFrom } from './crypto/master-key.js';
 import { readySodium } from './crypto/sodium.js';
 import type { Deliverer } from './delivery/deliverer.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './delivery/outbox-worker.js';
-import {
-  type DirectMessageInput,
-  defaultInboundHandlers,
-  type InboundHandlers,
-  receiveDirectMessage,
-  receiveMemberLeft,
-} from './inbound.js';
+import { type DirectMessageInput, type InboundHandlers, receiveDirectMessage, receiveMemberLeft } from './inbound.js';
+import { inboundHandlers } from './inbound-handlers.js';
 import { createLogger } from './logger.js';
 import type { Services } from './services.js';
 import { applyMigrations, projectRoot } from './store/migrations.js';
@@ -121,7 +116,7 @@ export class Steward {
       },
     };
     handlers.push(...domainEventHandlers(services));
-    return new Steward(services, notices, options.inbound ?? defaultInboundHandlers, options.outbox);
+    return new Steward(services, notices, options.inbound ?? inboundHandlers(services), options.outbox);
   }
 
   /** An adapter registers how to deliver to its platform and shows up in /steward status. */

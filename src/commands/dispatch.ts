@@ -6,7 +6,13 @@ import { permits, type Scope } from '../core/access/evaluator.js';
 import type { Permission } from '../core/access/permissions.js';
 import { appendAudit } from '../core/audit/audit-log.js';
 import { asStewardError, badArgument, ErrorCode, StewardError } from '../core/errors.js';
-import { type BootstrapPolicy, ensureConfiguredSuperAdmin, identify } from '../core/identity/identify.js';
+import {
+  type AccountFacts,
+  type BootstrapPolicy,
+  type BootstrapReason,
+  ensureConfiguredSuperAdmin,
+  identify,
+} from '../core/identity/identify.js';
 import { type Reply, reply } from '../core/message.js';
 import { enqueueNotification } from '../core/notify.js';
 import type { AccountRef, Repos } from '../core/ports.js';
@@ -21,6 +27,8 @@ export interface Invoker {
   /** Name shown for a new member; adapters pass the platform display name. */
   displayName: string;
   parseMention: MentionParser;
+  /** Facts the platform reports (e.g. workspace owner); the core decides what they grant. */
+  facts?: AccountFacts;
 }
 
 export interface CommandInput extends Invoker {
@@ -146,13 +154,24 @@ export function buildContext(
 /** Finds or creates the member behind the account, inside the transaction. */
 export async function identifyActor(services: Services, repos: Repos, invoker: Invoker, now: Date) {
   const policy: BootstrapPolicy = services.bootstrap;
-  const identified = await identify(repos, services.catalogue, policy, invoker.account, invoker.displayName, now);
-  if (!identified.created) await ensureConfiguredSuperAdmin(repos, policy, identified.member, invoker.account, now);
+  const identified = await identify(
+    repos,
+    services.catalogue,
+    policy,
+    invoker.account,
+    invoker.displayName,
+    now,
+    invoker.facts,
+  );
+  if (!identified.created) {
+    const how = await ensureConfiguredSuperAdmin(repos, policy, identified.member, invoker.account, now, invoker.facts);
+    if (how) identified.bootstrapped = how;
+  }
   const grants = await repos.grants.unrevokedFor(identified.member.id);
   return { identified, actor: { member: identified.member, account: invoker.account, grants } };
 }
 
-export function bootstrapNotice(name: string, how: 'configured' | 'first-member' | undefined): Reply[] {
+export function bootstrapNotice(name: string, how: BootstrapReason | undefined): Reply[] {
   if (how === 'first-member') {
     return [
       reply(
@@ -161,6 +180,9 @@ export function bootstrapNotice(name: string, how: 'configured' | 'first-member'
     ];
   }
   if (how === 'configured') return [reply(`${name} is listed in STEWARD_SUPER_ADMINS and is now super_admin.`)];
+  if (how === 'workspace-owner') {
+    return [reply(`${name} owns this workspace and is now super_admin, because STEWARD_SUPER_ADMINS is empty.`)];
+  }
   return [];
 }
 

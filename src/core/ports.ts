@@ -138,6 +138,20 @@ export interface DataKeyRepo {
   destroy(ownerId: string): Promise<void>;
 }
 
+export interface ThreadLinkRecord {
+  platform: string;
+  threadKey: string;
+  channelId: string;
+  threadRef: string;
+}
+
+export interface ThreadLinkRepo {
+  byKey(platform: string, threadKey: string): Promise<ThreadLinkRecord | null>;
+  byThread(platform: string, channelId: string, threadRef: string): Promise<ThreadLinkRecord | null>;
+  /** Keeps the first link when two deliveries race. */
+  save(link: ThreadLinkRecord): Promise<ThreadLinkRecord>;
+}
+
 export interface Repos {
   members: MemberRepo;
   grants: GrantRepo;
@@ -146,6 +160,7 @@ export interface Repos {
   events: EventRepo;
   settings: SettingRepo;
   dataKeys: DataKeyRepo;
+  threadLinks: ThreadLinkRepo;
 }
 
 export interface Store {

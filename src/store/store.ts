@@ -7,7 +7,7 @@ import { auditRepo } from './repos/audit.js';
 import { grantRepo } from './repos/grants.js';
 import { memberRepo } from './repos/members.js';
 import { outboxRepo } from './repos/outbox.js';
-import { dataKeyRepo, eventRepo, settingRepo } from './repos/platform.js';
+import { dataKeyRepo, eventRepo, settingRepo, threadLinkRepo } from './repos/platform.js';
 
 export function reposOver(db: PrismaTx, provider: 'sqlite' | 'postgresql'): Repos {
   return {
@@ -18,6 +18,7 @@ export function reposOver(db: PrismaTx, provider: 'sqlite' | 'postgresql'): Repo
     events: eventRepo(db, provider),
     settings: settingRepo(db),
     dataKeys: dataKeyRepo(db),
+    threadLinks: threadLinkRepo(db),
   };
 }
 

@@ -14,11 +14,19 @@ export interface BootstrapPolicy {
   firstMemberIsSuperAdmin: boolean;
 }
 
+/** Facts an adapter reports about an account; the core decides what they mean. */
+export interface AccountFacts {
+  /** The Slack workspace's primary owner or the Discord guild's owner. */
+  isWorkspaceOwner?: boolean;
+}
+
+export type BootstrapReason = 'configured' | 'first-member' | 'workspace-owner';
+
 export interface Identified {
   member: MemberRecord;
   created: boolean;
   /** Set when this call made the member a super admin, to tell the user. */
-  bootstrapped?: 'configured' | 'first-member';
+  bootstrapped?: BootstrapReason;
 }
 
 export function isConfiguredSuperAdmin(policy: BootstrapPolicy, account: AccountRef): boolean {
@@ -47,6 +55,7 @@ export async function identify(
   account: AccountRef,
   displayName: string,
   now: Date,
+  facts: AccountFacts = {},
 ): Promise<Identified> {
   const existing = await repos.members.findByAccount(account);
   if (existing) {
@@ -73,6 +82,7 @@ export async function identify(
 
   let bootstrapped: Identified['bootstrapped'];
   if (isConfiguredSuperAdmin(policy, account)) bootstrapped = 'configured';
+  else if (policy.superAdmins.length === 0 && facts.isWorkspaceOwner) bootstrapped = 'workspace-owner';
   else if (
     policy.firstMemberIsSuperAdmin &&
     policy.superAdmins.length === 0 &&
@@ -87,34 +97,53 @@ export async function identify(
   return { member, created: true, bootstrapped };
 }
 
-/** Configured super admins who already exist but lack the role (configuration changed) get it too. */
+/**
+ * An existing member may become super admin later: configuration now lists them, or
+ * (with nobody configured) the platform reports them as the workspace owner. The owner
+ * rule applies once per member, so an owner whose role was revoked on purpose does not
+ * silently get it back.
+ */
 export async function ensureConfiguredSuperAdmin(
   repos: Repos,
   policy: BootstrapPolicy,
   member: MemberRecord,
   account: AccountRef,
   now: Date,
-): Promise<boolean> {
-  if (!isConfiguredSuperAdmin(policy, account) || member.status !== 'active') return false;
+  facts: AccountFacts = {},
+): Promise<BootstrapReason | null> {
+  if (member.status !== 'active') return null;
+  let how: BootstrapReason | null = null;
+  if (isConfiguredSuperAdmin(policy, account)) how = 'configured';
+  else if (policy.superAdmins.length === 0 && facts.isWorkspaceOwner) {
+    if ((await repos.settings.get(`bootstrap.owner.${member.id}`)) === null) how = 'workspace-owner';
+  }
+  if (!how) return null;
   const grants = await repos.grants.unrevokedFor(member.id);
-  if (grants.some((g) => g.role === 'super_admin' && g.orgId === null && (g.expiresAt === null || g.expiresAt > now)))
-    return false;
-  await grantBootstrapSuperAdmin(repos, member.id, 'configured', now);
-  return true;
+  const holds = grants.some(
+    (g) => g.role === 'super_admin' && g.orgId === null && (g.expiresAt === null || g.expiresAt > now),
+  );
+  if (holds) return null;
+  await grantBootstrapSuperAdmin(repos, member.id, how, now);
+  return how;
 }
 
-async function grantBootstrapSuperAdmin(repos: Repos, memberId: string, how: 'configured' | 'first-member', now: Date) {
+async function grantBootstrapSuperAdmin(repos: Repos, memberId: string, how: BootstrapReason, now: Date) {
   await repos.grants.create({
     id: newId(),
     memberId,
     role: 'super_admin',
     orgId: null,
     grantedById: null,
-    reason: how === 'configured' ? 'listed in STEWARD_SUPER_ADMINS' : 'first member of a new console database',
+    reason: {
+      configured: 'listed in STEWARD_SUPER_ADMINS',
+      'first-member': 'first member of a new console database',
+      'workspace-owner': 'workspace or guild owner (STEWARD_SUPER_ADMINS is empty)',
+    }[how],
     createdAt: now,
     expiresAt: null,
   });
   await repos.settings.set(SUPER_ADMIN_BOOTSTRAP_KEY, memberId);
+  if (how === 'workspace-owner') await repos.settings.set(`bootstrap.owner.${memberId}`, now.toISOString());
   await appendAudit(
     repos.audit,
     { actorId: null, action: 'role.bootstrap', subjectId: memberId, detail: { role: 'super_admin', how } },

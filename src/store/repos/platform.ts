@@ -1,4 +1,4 @@
-import type { DataKeyRepo, EventRepo, SettingRepo } from '../../core/ports.js';
+import type { DataKeyRepo, EventRepo, SettingRepo, ThreadLinkRepo } from '../../core/ports.js';
 import type { PrismaTx } from '../prisma-client.js';
 
 function isUniqueViolation(error: unknown): boolean {
@@ -51,6 +51,27 @@ export function dataKeyRepo(db: PrismaTx): DataKeyRepo {
     },
     async destroy(ownerId) {
       await db.dataKey.deleteMany({ where: { ownerId } });
+    },
+  };
+}
+
+export function threadLinkRepo(db: PrismaTx): ThreadLinkRepo {
+  return {
+    byKey: (platform, threadKey) =>
+      db.threadLink.findUnique({ where: { platform_threadKey: { platform, threadKey } } }),
+    byThread: (platform, channelId, threadRef) =>
+      db.threadLink.findUnique({ where: { platform_channelId_threadRef: { platform, channelId, threadRef } } }),
+    async save(link) {
+      try {
+        return await db.threadLink.create({ data: link });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        const existing = await db.threadLink.findUnique({
+          where: { platform_threadKey: { platform: link.platform, threadKey: link.threadKey } },
+        });
+        if (!existing) throw error;
+        return existing;
+      }
     },
   };
 }

@@ -46,6 +46,17 @@ CREATE TABLE "AuditEntry" (
 );
 
 -- CreateTable
+CREATE TABLE "ThreadLink" (
+    "platform" TEXT NOT NULL,
+    "threadKey" TEXT NOT NULL,
+    "channelId" TEXT NOT NULL,
+    "threadRef" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ThreadLink_pkey" PRIMARY KEY ("platform","threadKey")
+);
+
+-- CreateTable
 CREATE TABLE "Member" (
     "id" TEXT NOT NULL,
     "displayName" TEXT NOT NULL,
@@ -136,6 +147,9 @@ CREATE INDEX "AuditEntry_action_idx" ON "AuditEntry"("action");
 
 -- CreateIndex
 CREATE INDEX "AuditEntry_at_idx" ON "AuditEntry"("at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ThreadLink_platform_channelId_threadRef_key" ON "ThreadLink"("platform", "channelId", "threadRef");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Member_pseudonym_key" ON "Member"("pseudonym");
