@@ -1,5 +1,6 @@
 import type { OutboxRecord, OutboxRepo } from '../../core/ports.js';
 import type { PrismaTx } from '../prisma-client.js';
+import { sqliteDate } from '../sqlite-date.js';
 
 export function outboxRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): OutboxRepo {
   return {
@@ -32,14 +33,17 @@ export function outboxRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): Out
         );
         ids = rows.map((r) => r.id);
       } else {
-        const due = await db.outboxMessage.findMany({
-          where: { status: 'pending', nextAttemptAt: { lte: now } },
-          orderBy: { createdAt: 'asc' },
-          take: limit,
-          select: { id: true },
-        });
-        ids = due.map((r) => r.id);
-        await db.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { nextAttemptAt: leaseUntil } });
+        // One statement, so two workers in one process cannot claim the same row.
+        const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+          `UPDATE "OutboxMessage" SET "nextAttemptAt" = ?
+           WHERE id IN (SELECT id FROM "OutboxMessage" WHERE status = 'pending' AND "nextAttemptAt" <= ?
+                        ORDER BY "createdAt" LIMIT ?)
+           RETURNING id`,
+          sqliteDate(leaseUntil),
+          sqliteDate(now),
+          limit,
+        );
+        ids = rows.map((r) => r.id);
       }
       if (ids.length === 0) return [];
       const rows = await db.outboxMessage.findMany({ where: { id: { in: ids } }, orderBy: { createdAt: 'asc' } });

@@ -1,5 +1,6 @@
 import type { DataKeyRepo, EventRepo, SettingRepo, ThreadLinkRepo } from '../../core/ports.js';
 import type { PrismaTx } from '../prisma-client.js';
+import { sqliteDate } from '../sqlite-date.js';
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
@@ -14,7 +15,7 @@ export function eventRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): Even
         provider === 'postgresql'
           ? `INSERT INTO "ProcessedEvent" ("key", "createdAt") VALUES ($1, $2) ON CONFLICT DO NOTHING`
           : `INSERT OR IGNORE INTO "ProcessedEvent" ("key", "createdAt") VALUES (?, ?)`;
-      const inserted = await db.$executeRawUnsafe(sql, key, provider === 'postgresql' ? now : now.getTime());
+      const inserted = await db.$executeRawUnsafe(sql, key, provider === 'postgresql' ? now : sqliteDate(now));
       return inserted === 1;
     },
   };
