@@ -9,10 +9,20 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@p
 import { providerSchemaFiles } from '../../scripts/provider-schemas.mjs';
 import type { DatabaseTarget, Provider } from './database-url.js';
 import { migrationAdapterFor } from './driver-adapter.js';
+import { appliedMigrationNames } from './applied-migrations.js';
 import { reportPgCharAsText } from './pg-catalog-compat.js';
 import { type MigrationList, SchemaEngine, type SchemaFile } from './schema-engine.js';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The folder holding Steward's package.json (works from src/ under tsx and from a dist/ bundle). */
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'steward') return dir;
+    if (path.dirname(dir) === dir) throw new Error(`cannot find Steward's package.json above ${from}`);
+  }
+}
+
+export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 export function migrationsDir(provider: Provider, root = projectRoot): string {
   return path.join(root, 'prisma', 'migrations', provider);
@@ -105,8 +115,14 @@ function runScriptsWhole(adapter: SqlDriverAdapter): void {
 }
 
 /** Applies pending committed migrations; returns the names applied. */
-export function applyMigrations(target: DatabaseTarget, root = projectRoot): Promise<string[]> {
-  return withEngine(target, root, (engine) => engine.applyMigrations(readMigrationList(target.provider, root)));
+export async function applyMigrations(target: DatabaseTarget, root = projectRoot): Promise<string[]> {
+  const list = readMigrationList(target.provider, root);
+  // Starting the schema engine (a large wasm module) costs most of a start-up; skip it
+  // when the database already records every committed migration as finished.
+  const wanted = list.migrationDirectories.map((d) => d.path);
+  const applied = await appliedMigrationNames(target);
+  if (applied && wanted.every((name) => applied.has(name))) return [];
+  return withEngine(target, root, (engine) => engine.applyMigrations(list));
 }
 
 /**
