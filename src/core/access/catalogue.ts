@@ -24,13 +24,12 @@ const member: Permission[] = [
   'ticket.view_own',
   'privacy.self',
   'link.self',
-  'content.view',
 ];
 const viewer: Permission[] = [...member, 'content.view'];
-const editor: Permission[] = [...member, 'content.edit'];
-const marketing: Permission[] = [...member, 'content.post', 'content.edit'];
+const editor: Permission[] = [...viewer, 'content.edit'];
+const marketing: Permission[] = [...viewer, 'content.post', 'content.edit'];
 const support: Permission[] = [
-  ...member,
+  ...viewer,
   'relay.reply',
   'relay.note',
   'relay.list',
@@ -40,7 +39,7 @@ const support: Permission[] = [
   'tag.view',
 ];
 const moderator: Permission[] = [
-  ...member,
+  ...viewer,
   'relay.reply',
   'relay.note',
   'relay.list',
@@ -103,5 +102,14 @@ export class RoleCatalogue {
 
   names(): string[] {
     return this.all().map((r) => r.name);
+  }
+
+  /** A role that gives more than read-only access (so it needs a reason and a review). */
+  isPrivileged(name: string): boolean {
+    const role = this.roles.get(name);
+    const baseline = this.roles.get('viewer')?.permissions;
+    if (!role) return true;
+    for (const p of role.permissions) if (!baseline?.has(p)) return true;
+    return false;
   }
 }

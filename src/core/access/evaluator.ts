@@ -1,7 +1,7 @@
 // The one place where Steward decides whether a member may do something.
 // Pure: grants in, yes/no out. Expired or revoked grants never count, whether or not a
 // sweep has run yet.
-import type { RoleCatalogue } from './catalogue.js';
+import type { RoleCatalogue, RoleDefinition } from './catalogue.js';
 import type { Permission } from './permissions.js';
 
 export interface GrantFacts {
@@ -65,4 +65,57 @@ export function highestRank(catalogue: RoleCatalogue, grants: readonly GrantFact
     rank = Math.max(rank, catalogue.get(grant.role)?.rank ?? -1);
   }
   return rank;
+}
+
+/** Holds an active, unscoped super_admin grant. */
+export function isSuperAdmin(grants: readonly GrantFacts[], now: Date): boolean {
+  for (const grant of grants) {
+    if (grant.role === 'super_admin' && grant.orgId === null && isActiveGrant(grant, now)) return true;
+  }
+  return false;
+}
+
+/** Why an actor may not give (or decide a request for) a role in a scope; null when they may. */
+export type GrantRefusal =
+  | { kind: 'super-admin-only' }
+  | { kind: 'outranks'; actorRank: number }
+  | { kind: 'missing-permissions'; missing: Permission[] };
+
+/**
+ * The escalation rules: only a super admin gives `super_admin`; otherwise nobody gives a
+ * role at or above their own highest rank in that scope, nor one carrying a permission
+ * they do not hold there. Super admins may give anything.
+ */
+export function grantRefusal(
+  catalogue: RoleCatalogue,
+  actorGrants: readonly GrantFacts[],
+  role: RoleDefinition,
+  scope: Exclude<Scope, 'any'>,
+  now: Date,
+): GrantRefusal | null {
+  if (isSuperAdmin(actorGrants, now)) return null;
+  if (role.name === 'super_admin') return { kind: 'super-admin-only' };
+  const actorRank = highestRank(catalogue, actorGrants, scope, now);
+  if (role.rank >= actorRank) return { kind: 'outranks', actorRank };
+  const missing: Permission[] = [];
+  for (const p of role.permissions) if (!permits(catalogue, actorGrants, p, scope, now)) missing.push(p);
+  return missing.length ? { kind: 'missing-permissions', missing } : null;
+}
+
+/**
+ * Whether an actor may take a grant away: the same rank rule as giving it (a role the
+ * catalogue no longer knows can be removed by super admins only).
+ */
+export function revokeRefusal(
+  catalogue: RoleCatalogue,
+  actorGrants: readonly GrantFacts[],
+  grant: Pick<GrantFacts, 'role' | 'orgId'>,
+  now: Date,
+): GrantRefusal | null {
+  if (isSuperAdmin(actorGrants, now)) return null;
+  if (grant.role === 'super_admin') return { kind: 'super-admin-only' };
+  const scope: Exclude<Scope, 'any'> = grant.orgId === null ? 'global' : { orgId: grant.orgId };
+  const actorRank = highestRank(catalogue, actorGrants, scope, now);
+  const rank = catalogue.get(grant.role)?.rank ?? Number.POSITIVE_INFINITY;
+  return rank >= actorRank ? { kind: 'outranks', actorRank } : null;
 }

@@ -1,7 +1,7 @@
 // Append-only, hash-chained audit log. Each entry's hash covers its own fields and the
 // previous entry's hash, so editing, deleting or reordering any entry breaks the chain
 // from that point on. Entries hold member ids, never platform ids or message text.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuditRecord, AuditRepo } from '../ports.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -16,25 +16,24 @@ export interface AuditEvent {
   detail?: Record<string, unknown>;
 }
 
+/** A string field with its length, so no two different entries can share a canonical form. */
+const field = (v: string | null) => (v === null ? '~' : `${v.length}:${v}`);
+
+/**
+ * SHA-256 of the entry's canonical form. Kept cheap on purpose (plain concatenation and
+ * the one-shot hash): verification recomputes it for every entry of a long chain.
+ */
 export function entryHash(entry: Omit<AuditRecord, 'hash'>): string {
-  const canonical = JSON.stringify([
-    entry.seq,
-    entry.at.toISOString(),
-    entry.actorId,
-    entry.action,
-    entry.subjectId,
-    entry.orgId,
-    entry.outcome,
-    entry.detail,
-    entry.prevHash,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  const canonical = `v1|${entry.seq}|${entry.at.getTime()}|${field(entry.actorId)}|${field(entry.action)}|${field(entry.subjectId)}|${field(entry.orgId)}|${field(entry.outcome)}|${field(entry.detail)}|${entry.prevHash}`;
+  return hash('sha256', canonical, 'hex');
 }
 
 /** Appends one entry. Call inside the transaction that makes the change it records. */
 export async function appendAudit(repo: AuditRepo, event: AuditEvent, now: Date): Promise<AuditRecord> {
   await repo.lockChain();
-  const last = await repo.last();
+  // The head, not the newest row, decides where the chain continues: deleting entries at
+  // the end must leave a gap that verification keeps finding, not a place to write over.
+  const last = (await repo.head()) ?? (await repo.last());
   const base = {
     seq: (last?.seq ?? 0) + 1,
     at: now,

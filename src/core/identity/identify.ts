@@ -3,6 +3,7 @@
 // from configuration, or (console adapter only, when none is configured) from being the
 // first member of a fresh database.
 import type { RoleCatalogue } from '../access/catalogue.js';
+import { readmitReturningMember } from '../access/departures.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { newId, newPseudonym } from '../ids.js';
 import type { AccountRef, MemberRecord, Repos } from '../ports.js';
@@ -58,6 +59,10 @@ export async function identify(
   facts: AccountFacts = {},
 ): Promise<Identified> {
   const existing = await repos.members.findByAccount(account);
+  if (existing?.status === 'departed') {
+    // Someone who left comes back: `member` only, never their old roles (audited).
+    return { member: await readmitReturningMember(repos, existing, now), created: false };
+  }
   if (existing) {
     await repos.members.touch(existing.id, now);
     return { member: { ...existing, lastActiveAt: now }, created: false };

@@ -1,0 +1,31 @@
+// The README's access section documents every access command's syntax and the
+// built-in role/permission table exactly as the code has them.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AUDIT_COMMANDS } from '../../src/commands/audit/index.js';
+import { ORG_COMMANDS } from '../../src/commands/org/index.js';
+import { usage } from '../../src/commands/registry.js';
+import { ROLE_COMMANDS } from '../../src/commands/role/index.js';
+import { TAG_COMMANDS } from '../../src/commands/tag/index.js';
+import { BUILT_IN_ROLES } from '../../src/core/access/catalogue.js';
+import { ALL_PERMISSIONS } from '../../src/core/access/permissions.js';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const section = readme.slice(readme.indexOf('<!-- SECTION:access -->'), readme.indexOf('<!-- SECTION:relay -->'));
+
+describe('README access section', () => {
+  it('documents every access command with its usage and permission', () => {
+    for (const c of [...ROLE_COMMANDS, ...ORG_COMMANDS, ...TAG_COMMANDS, ...AUDIT_COMMANDS]) {
+      expect(section).toContain(`| \`${usage(c).replace(/\|/g, '\\|')}\` | \`${c.permission}\` |`);
+    }
+  });
+
+  it('has the built-in role/permission table as the catalogue defines it', () => {
+    const header = `| permission | ${BUILT_IN_ROLES.map((r) => r.name).join(' | ')} |`;
+    expect(section).toContain(header);
+    for (const p of ALL_PERMISSIONS) {
+      const row = `| \`${p}\` | ${BUILT_IN_ROLES.map((r) => (r.permissions.has(p) ? '✓' : '')).join(' | ')} |`;
+      expect(section, p).toContain(row);
+    }
+  });
+});
