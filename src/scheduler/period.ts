@@ -98,7 +98,10 @@ export function periodOf(date: Date, tz: string, granularity: Granularity): Peri
       const nextMonday = new Date(monday.getTime() + 7 * 86_400_000);
       const { weekYear, week } = isoWeek(monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate());
       const at = (d: Date) =>
-        zonedInstant({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 0, minute: 0 }, tz);
+        zonedInstant(
+          { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 0, minute: 0 },
+          tz,
+        );
       return { key: `${weekYear}-W${pad(week)}`, start: at(monday), end: at(nextMonday) };
     }
     case 'day': {
@@ -114,7 +117,11 @@ export function periodOf(date: Date, tz: string, granularity: Granularity): Peri
     }
     case 'hour': {
       const start = zonedInstant({ ...w, minute: 0 }, tz);
-      return { key: `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}`, start, end: new Date(start.getTime() + 3_600_000) };
+      return {
+        key: `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}`,
+        start,
+        end: new Date(start.getTime() + 3_600_000),
+      };
     }
     case 'minute': {
       const start = zonedInstant(w, tz);

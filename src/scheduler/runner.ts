@@ -71,7 +71,13 @@ export class JobRunner {
   }
 
   /** `runKey` names the run's once-only slot; it defaults to the period key. */
-  async run(job: JobDefinition, settings: JobSettings, period: Period, reason: RunReason, runKey = period.key): Promise<RunOutcome> {
+  async run(
+    job: JobDefinition,
+    settings: JobSettings,
+    period: Period,
+    reason: RunReason,
+    runKey = period.key,
+  ): Promise<RunOutcome> {
     const claimed = await this.claim(job.name, period, runKey, reason);
     if (typeof claimed === 'string') return { status: 'skipped', reason: claimed };
     const { services } = this;
@@ -82,7 +88,12 @@ export class JobRunner {
         const now = services.clock.now();
         if (!(await repos.jobRuns.succeed(claimed, result.summary, now))) return false;
         if (result.report) {
-          await enqueueNotification(repos, services.keyring, { to: { kind: 'channel', channel: settings.channel }, message: result.report }, now);
+          await enqueueNotification(
+            repos,
+            services.keyring,
+            { to: { kind: 'channel', channel: settings.channel }, message: result.report },
+            now,
+          );
         }
         return true;
       });
@@ -96,13 +107,17 @@ export class JobRunner {
       const nextRetryAt = willRetry ? new Date(now.getTime() + retryDelayMs(claimed.attempts)) : null;
       await services.store.transact(async (repos) => {
         await repos.jobRuns.fail(claimed, message, nextRetryAt, now);
-        const next = nextRetryAt ? `It will be retried at ${nextRetryAt.toISOString()}.` : 'It will not be retried; run it with /steward jobs run:<name> once fixed.';
+        const next = nextRetryAt
+          ? `It will be retried at ${nextRetryAt.toISOString()}.`
+          : 'It will not be retried; run it with /steward jobs run:<name> once fixed.';
         await enqueueNotification(
           repos,
           services.keyring,
           {
             to: { kind: 'channel', channel: settings.channel },
-            message: { text: `Scheduled job ${job.name} failed for ${period.key} (attempt ${claimed.attempts}): ${message}. ${next}` },
+            message: {
+              text: `Scheduled job ${job.name} failed for ${period.key} (attempt ${claimed.attempts}): ${message}. ${next}`,
+            },
           },
           now,
         );

@@ -9,6 +9,9 @@ import type { JobDefinition, JobSettings, RunReason } from './job.js';
 import { lastFireTime, type Period, periodOf, previousPeriod, wallTime } from './period.js';
 import { JobRunner, type RunnerOptions, type RunOutcome } from './runner.js';
 
+/** Setting written at first start-up (see Steward.start). */
+export const INSTALLED_AT = 'steward.installed_at';
+
 export interface JobStatus {
   name: string;
   description: string;
@@ -32,7 +35,10 @@ export class Scheduler {
     this.runner = new JobRunner(services, options.instanceId ?? randomUUID(), options);
     for (const job of jobs) {
       const s = this.settingsOf(job.name);
-      this.matchers.set(job.name, cron.createTask(s.cron, () => {}, { timezone: s.timezone, name: `match:${job.name}` }));
+      this.matchers.set(
+        job.name,
+        cron.createTask(s.cron, () => {}, { timezone: s.timezone, name: `match:${job.name}` }),
+      );
     }
   }
 
@@ -49,7 +55,9 @@ export class Scheduler {
   /** The period a firing at `fire` covers. */
   periodFor(job: JobDefinition, fire: Date): Period {
     const { timezone } = this.settingsOf(job.name);
-    return job.covers === 'previous' ? previousPeriod(fire, timezone, job.granularity) : periodOf(fire, timezone, job.granularity);
+    return job.covers === 'previous'
+      ? previousPeriod(fire, timezone, job.granularity)
+      : periodOf(fire, timezone, job.granularity);
   }
 
   /** A scheduled firing (node-cron calls this; tests call it with a chosen time). */
@@ -61,6 +69,9 @@ export class Scheduler {
   async catchUp(): Promise<Record<string, RunOutcome>> {
     const now = this.services.clock.now();
     const outcomes: Record<string, RunOutcome> = {};
+    // A period that ended before this Steward was installed was never missed.
+    const installed = await this.services.store.repos.settings.get(INSTALLED_AT);
+    const installedAt = installed ? new Date(installed) : null;
     for (const job of this.jobs) {
       if (!job.catchUp || !this.settingsOf(job.name).enabled) continue;
       const matcher = this.matchers.get(job.name)!;
@@ -70,7 +81,7 @@ export class Scheduler {
       const shift = (wallTime(now, timezone).minute - now.getUTCMinutes() + 60) % 60;
       const minutes = cron.parse(expression).minute.map((m) => (m - shift + 60) % 60);
       const fired = lastFireTime((d) => matcher.match(d), now, job.granularity, minutes);
-      if (!fired) continue;
+      if (!fired || (installedAt && fired < installedAt)) continue;
       const period = this.periodFor(job, fired);
       if (await this.services.store.repos.jobRuns.find(job.name, period.key)) continue;
       outcomes[job.name] = await this.runner.run(job, this.settingsOf(job.name), period, 'catch-up');
@@ -124,14 +135,20 @@ export class Scheduler {
     for (const job of this.jobs) {
       const s = this.settingsOf(job.name);
       if (!s.enabled) continue;
-      const task = cron.schedule(
-        s.cron,
-        (ctx) => guard(job.name, () => this.fire(job, ctx.date))(),
-        { timezone: s.timezone, name: job.name, noOverlap: true },
-      );
+      const task = cron.schedule(s.cron, (ctx) => guard(job.name, () => this.fire(job, ctx.date))(), {
+        timezone: s.timezone,
+        name: job.name,
+        noOverlap: true,
+      });
       this.tasks.push(task);
     }
-    this.tasks.push(cron.schedule('* * * * *', guard('retries', () => this.retryDue()), { name: 'job-retries', noOverlap: true }));
+    this.tasks.push(
+      cron.schedule(
+        '* * * * *',
+        guard('retries', () => this.retryDue()),
+        { name: 'job-retries', noOverlap: true },
+      ),
+    );
   }
 
   async stop(): Promise<void> {

@@ -8,7 +8,9 @@ export type JobOverrides = Record<string, Partial<JobSettings>>;
 
 export class ScheduleConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`The job schedule configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `The job schedule configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ScheduleConfigError';
   }
 }
@@ -38,10 +40,14 @@ export function resolveJobSettings(
     const check = cron.validateDetailed(settings.cron);
     if (!check.valid) {
       const why = check.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-      problems.push(`jobs.${job.name}.cron: "${settings.cron}" is not a valid cron expression (${why}); e.g. "0 8 1 * *" = 08:00 on the 1st`);
+      problems.push(
+        `jobs.${job.name}.cron: "${settings.cron}" is not a valid cron expression (${why}); e.g. "0 8 1 * *" = 08:00 on the 1st`,
+      );
     }
     if (o.timezone !== undefined && !isValidTimeZone(settings.timezone)) {
-      problems.push(`jobs.${job.name}.timezone: "${settings.timezone}" is not a time zone (use an IANA name like Africa/Johannesburg)`);
+      problems.push(
+        `jobs.${job.name}.timezone: "${settings.timezone}" is not a time zone (use an IANA name like Africa/Johannesburg)`,
+      );
     }
     result[job.name] = settings;
   }

@@ -74,14 +74,16 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       await afterRestart.stop();
     });
 
-    it('does not catch up before the first firing of a period', async () => {
-      bot = await startTestSteward({ provider });
+    it('catches up nothing that is not yet due, nor what was due before Steward was installed', async () => {
+      bot = await startTestSteward({ provider }); // installed at the test clock's start, 2 November
       bot.clock.set('2026-12-01T07:59:00Z');
       const runs: string[] = [];
       const s = schedulerFor(bot, monthlyReport(runs));
-      // November's report (due 1 Nov) is in the window and missing, so it runs; December's is not due yet.
+      // The 1 November firing predates the installation; the 1 December one is a minute away.
+      expect(await s.catchUp()).toEqual({});
+      bot.clock.set('2026-12-01T08:00:00Z');
       await s.catchUp();
-      expect(runs).toEqual(['2026-10']);
+      expect(runs).toEqual(['2026-11']);
       await s.stop();
     });
 
@@ -112,10 +114,15 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       bot.clock.set('2026-12-01T08:00:00Z');
       const runs: string[] = [];
       const hang: JobDefinition = { ...monthlyReport(runs), run: () => new Promise(() => {}) };
-      const dying = new Scheduler(bot.steward.services, [hang], resolveJobSettings([hang], {}, { timezone: 'UTC', channel: 'reports' }), {
-        instanceId: 'dying',
-        leaseMs: 5 * 60_000,
-      });
+      const dying = new Scheduler(
+        bot.steward.services,
+        [hang],
+        resolveJobSettings([hang], {}, { timezone: 'UTC', channel: 'reports' }),
+        {
+          instanceId: 'dying',
+          leaseMs: 5 * 60_000,
+        },
+      );
       void dying.fire(hang, bot.clock.now()); // never finishes: the process "died"
       await new Promise((r) => setTimeout(r, 200));
       const job = monthlyReport(runs);
@@ -148,7 +155,11 @@ describe('catch-up in a zone that is not a whole hour from UTC', () => {
     bot.clock.set('2026-12-02T00:00:00Z');
     const runs: string[] = [];
     const job = monthlyReport(runs);
-    const settings = resolveJobSettings([job], { 'monthly-report': { timezone: 'Asia/Kathmandu' } }, { timezone: 'UTC', channel: 'reports' });
+    const settings = resolveJobSettings(
+      [job],
+      { 'monthly-report': { timezone: 'Asia/Kathmandu' } },
+      { timezone: 'UTC', channel: 'reports' },
+    );
     const s = new Scheduler(bot.steward.services, [job], settings);
     expect((await s.catchUp())['monthly-report']?.status).toBe('succeeded');
     expect(runs).toEqual(['2026-11']);
@@ -161,16 +172,22 @@ describe('schedule configuration', () => {
     const job = monthlyReport([]);
     let error: unknown;
     try {
-      resolveJobSettings([job], { 'monthly-report': { cron: '61 * * * *', timezone: 'Mars/Olympus' }, nope: {} }, {
-        timezone: 'UTC',
-        channel: 'reports',
-      });
+      resolveJobSettings(
+        [job],
+        { 'monthly-report': { cron: '61 * * * *', timezone: 'Mars/Olympus' }, nope: {} },
+        {
+          timezone: 'UTC',
+          channel: 'reports',
+        },
+      );
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ScheduleConfigError);
     const text = String((error as Error).message);
-    expect(text).toContain('jobs.monthly-report.cron: "61 * * * *" is not a valid cron expression (minute: 61 is a invalid expression for minute)');
+    expect(text).toContain(
+      'jobs.monthly-report.cron: "61 * * * *" is not a valid cron expression (minute: 61 is a invalid expression for minute)',
+    );
     expect(text).toContain('jobs.monthly-report.timezone: "Mars/Olympus" is not a time zone');
     expect(text).toContain('jobs.nope: there is no such job');
   });

@@ -45,3 +45,52 @@ export function runStewardProcess(
     child.stdin.end(options.stdin ?? '');
   });
 }
+
+export interface LiveSteward {
+  send(line: string): void;
+  output(): string;
+  /** Resolves when the output satisfies `test`, or rejects after `timeoutMs`. */
+  waitFor(test: (output: string) => boolean, timeoutMs?: number): Promise<void>;
+  /** Closes standard input (the console exits at end of input) and waits for the exit code. */
+  end(): Promise<number | null>;
+}
+
+/** A Steward process that keeps running while the test feeds it console lines. */
+export function startStewardProcess(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): LiveSteward {
+  const child = spawn(process.execPath, ['--import', tsxLoader, path.join(projectRoot, 'src', 'main.ts'), ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    err += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return {
+    send: (line) => child.stdin.write(`${line}\n`),
+    output: () => out,
+    async waitFor(test, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!test(out)) {
+        if (child.exitCode !== null) throw new Error(`steward exited (${child.exitCode}) early:\n${out}\n${err}`);
+        if (Date.now() > deadline) throw new Error(`timed out waiting for steward output:\n${out}\n${err}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async end() {
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
