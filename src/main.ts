@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
+import { startDiscord } from '../adapters/discord/index.js';
+import { startSlack } from '../adapters/slack/index.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { Steward } from './steward.js';
@@ -38,9 +40,13 @@ async function main(): Promise<number> {
   const steward = await Steward.start(config, { logger, firstMemberIsSuperAdmin: useConsole });
   for (const notice of steward.startupNotices) process.stdout.write(`[steward] ${notice}\n`);
 
+  if (config.STEWARD_SCHEDULER === 'on') steward.startScheduler();
+
   // Platform adapters: each returns a stop function. (Slack: adapters/slack; Discord: adapters/discord.)
   const stopping: (() => Promise<void>)[] = [];
   // ADAPTERS: start platform adapters here when configured.
+  if (config.slackEnabled) stopping.push(await startSlack(steward, config, logger));
+  if (config.discordEnabled) stopping.push(await startDiscord(steward, config, logger));
 
   if (useConsole) {
     const adapter = new ConsoleAdapter(steward, {

@@ -9,6 +9,7 @@ import type { DomainEvent } from './core/events.js';
 import type { BootstrapPolicy } from './core/identity/identify.js';
 import type { Repos, Store } from './core/ports.js';
 import type { KeyRing } from './crypto/keyring.js';
+import type { Scheduler } from './scheduler/scheduler.js';
 
 export interface Runtime {
   version: string;
@@ -27,6 +28,8 @@ export interface Services {
   registry: Registry;
   bootstrap: BootstrapPolicy;
   runtime: Runtime;
+  /** Scheduled jobs, when this process runs them (set by main; absent in most tests). */
+  scheduler?: Scheduler;
   /** Runs every domain event handler inside the caller's transaction. */
   emit(repos: Repos, now: Date, event: DomainEvent): Promise<void>;
 }

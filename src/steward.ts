@@ -16,6 +16,7 @@ import { ALL_COMMANDS } from './commands/index.js';
 import { Registry } from './commands/registry.js';
 import type { Config } from './config.js';
 import { RoleCatalogue } from './core/access/catalogue.js';
+import { customRoles } from './core/access/settings.js';
 import { type Clock, systemClock } from './core/clock.js';
 import type { DomainEventHandler } from './core/events.js';
 import type { Reply } from './core/message.js';
@@ -28,6 +29,8 @@ import { OutboxWorker, type OutboxWorkerOptions } from './delivery/outbox-worker
 import { type DirectMessageInput, type InboundHandlers, receiveDirectMessage, receiveMemberLeft } from './inbound.js';
 import { inboundHandlers } from './inbound-handlers.js';
 import { createLogger } from './logger.js';
+import { JOBS } from './scheduler/catalogue.js';
+import { INSTALLED_AT, Scheduler } from './scheduler/scheduler.js';
 import type { Services } from './services.js';
 import { applyMigrations, projectRoot } from './store/migrations.js';
 import { PrismaStore } from './store/store.js';
@@ -97,6 +100,9 @@ export class Steward {
       if (applied.length) logger.info({ applied }, 'database migrations applied');
     }
     const store = await PrismaStore.open(config.database);
+    if ((await store.repos.settings.get(INSTALLED_AT)) === null) {
+      await store.repos.settings.set(INSTALLED_AT, clock.now().toISOString());
+    }
     const handlers: DomainEventHandler[] = [];
     const services: Services = {
       config,
@@ -104,7 +110,7 @@ export class Steward {
       keyring: new KeyRing(masterKey),
       clock,
       logger,
-      catalogue: new RoleCatalogue(),
+      catalogue: new RoleCatalogue(customRoles(config.access)),
       registry: new Registry(ALL_COMMANDS),
       bootstrap: {
         superAdmins: config.STEWARD_SUPER_ADMINS,
@@ -152,7 +158,25 @@ export class Steward {
     this.outbox.wake();
   }
 
+  /**
+   * Runs scheduled jobs in this process: catch-up for missed periods (in the background,
+   * so start-up is not held up), then node-cron timers. Safe on every instance.
+   */
+  startScheduler(options: { instanceId?: string; catchUp?: boolean } = {}): Scheduler {
+    const scheduler = new Scheduler(this.services, JOBS, this.services.config.jobs, { instanceId: options.instanceId });
+    this.services.scheduler = scheduler;
+    if (options.catchUp !== false) {
+      void scheduler
+        .catchUp()
+        .then(() => this.outbox.wake())
+        .catch((err) => this.services.logger.error({ err }, 'catch-up of scheduled jobs failed'));
+    }
+    scheduler.start();
+    return scheduler;
+  }
+
   async close(): Promise<void> {
+    await this.services.scheduler?.stop();
     await this.outbox.stop();
     await this.services.store.close();
   }

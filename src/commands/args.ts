@@ -46,7 +46,10 @@ export function parseDurationOrDate(text: string): DurationOrDate | null {
   if (ms !== null) return { kind: 'duration', ms };
   if (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) {
     const date = new Date(text.trim().length === 10 ? `${text.trim()}T23:59:59Z` : text.trim());
-    if (!Number.isNaN(date.getTime())) return { kind: 'date', date };
+    // JavaScript rolls 2026-02-30 over to March 2: a calendar day that does not exist is an error.
+    const [y, m, d] = text.trim().slice(0, 10).split('-').map(Number);
+    const exists = new Date(Date.UTC(y!, m! - 1, d!)).toISOString().startsWith(text.trim().slice(0, 10));
+    if (!Number.isNaN(date.getTime()) && exists) return { kind: 'date', date };
   }
   return null;
 }
@@ -109,41 +112,88 @@ export function argsSchema(args: ArgSpecs) {
   return z.object(Object.fromEntries(Object.entries(args).map(([name, a]) => [name, a.schema])));
 }
 
+interface Token {
+  /** The word with its quotes removed. */
+  value: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Words of a command line. A quote only groups when it opens a word (`"two words"`) or a
+ * named value (`reason:"on call"`), so apostrophes inside words (isn't) are just letters.
+ */
+function tokens(text: string): Token[] {
+  const result: Token[] = [];
+  const re = /([A-Za-z_][\w-]*:)?(?:"([^"]*)"|'([^']*)')(?=\s|$)|(\S+)/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const value = m[4] !== undefined ? m[4] : (m[1] ?? '') + (m[2] ?? m[3] ?? '');
+    result.push({ value, start: m.index, end: m.index + m[0].length });
+  }
+  return result;
+}
+
 /** Splits a command line into words, honouring "double" and 'single' quotes. */
 export function tokenize(text: string): string[] {
-  const tokens: string[] = [];
-  const re = /(\S*?)(?:"([^"]*)"|'([^']*)')|(\S+)/g;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (m[4] !== undefined) tokens.push(m[4]);
-    else tokens.push((m[1] ?? '') + (m[2] ?? m[3] ?? ''));
-  }
-  return tokens;
+  return tokens(text).map((t) => t.value);
 }
 
 export class ArgTextError extends Error {}
 
-/** Turns command text into raw argument values by name; validation is the schema's job. */
+/**
+ * Turns command text into raw argument values by name; validation is the schema's job.
+ * Named options (`name:value`) may come before the arguments or after them; a trailing
+ * free-text argument keeps exactly what was typed (quotes, apostrophes, spacing, line
+ * breaks), and `word:word` inside it stays text.
+ */
 export function splitArgText(args: ArgSpecs, text: string): Record<string, string> {
   const names = Object.keys(args);
   const raw: Record<string, string> = {};
-  const rest: string[] = [];
-  for (const token of tokenize(text)) {
-    const colon = token.indexOf(':');
-    const key = colon > 0 ? token.slice(0, colon).toLowerCase() : '';
-    if (key && names.includes(key) && !args[key]!.positional) {
-      if (key in raw) throw new ArgTextError(`\`${key}\` is given twice`);
-      raw[key] = token.slice(colon + 1);
+  const all = tokens(text);
+  // Any argument may be named (`id:T-1`, as buttons print in the console); a positional
+  // one only with a value, so "Summary: it broke" stays text.
+  const asOption = (t: Token): string | null => {
+    const colon = t.value.indexOf(':');
+    if (colon <= 0) return null;
+    const key = t.value.slice(0, colon).toLowerCase();
+    if (!names.includes(key) || (args[key]!.positional && colon === t.value.length - 1)) return null;
+    return key;
+  };
+  const take = (t: Token, key: string) => {
+    if (key in raw) throw new ArgTextError(`\`${key}\` is given twice`);
+    raw[key] = t.value.slice(t.value.indexOf(':') + 1);
+  };
+  // Options at the end of the line.
+  let last = all.length;
+  while (last > 0 && asOption(all[last - 1]!) !== null) last--;
+  for (const t of all.slice(last)) take(t, asOption(t)!);
+
+  const positional = names.filter((n) => args[n]!.positional && !(n in raw));
+  let i = 0;
+  for (const [p, name] of positional.entries()) {
+    // Options before (or between) the arguments.
+    for (let key = i < last ? asOption(all[i]!) : null; key !== null; key = i < last ? asOption(all[i]!) : null) {
+      take(all[i]!, key);
+      i++;
+    }
+    if (i >= last) break;
+    const isTrailingText = p === positional.length - 1 && args[name]!.kind === 'text';
+    if (name in raw) continue;
+    if (isTrailingText) {
+      raw[name] = text.slice(all[i]!.start, all[last - 1]!.end);
+      i = last;
     } else {
-      rest.push(token);
+      raw[name] = all[i]!.value;
+      i++;
     }
   }
-  const positional = names.filter((n) => args[n]!.positional);
-  for (const [i, name] of positional.entries()) {
-    const isLast = i === positional.length - 1;
-    if (rest.length === 0) break;
-    raw[name] = isLast && args[name]!.kind === 'text' ? rest.splice(0).join(' ') : rest.shift()!;
+  for (let key = i < last ? asOption(all[i]!) : null; key !== null; key = i < last ? asOption(all[i]!) : null) {
+    take(all[i]!, key);
+    i++;
   }
-  if (rest.length > 0) throw new ArgTextError(`unexpected extra words: "${rest.join(' ')}"`);
+  if (i < last) {
+    throw new ArgTextError(`unexpected extra words: "${text.slice(all[i]!.start, all[last - 1]!.end)}"`);
+  }
   return raw;
 }
 

@@ -2,6 +2,7 @@
 // validate its arguments, check its one permission, run it in one transaction.
 // Core decides permissions here; adapters only translate.
 import type { z } from 'zod';
+import { AccessDenied } from '../core/access/denied.js';
 import { permits, type Scope } from '../core/access/evaluator.js';
 import type { Permission } from '../core/access/permissions.js';
 import { appendAudit } from '../core/audit/audit-log.js';
@@ -233,7 +234,20 @@ export async function runCommand(services: Services, input: CommandInput): Promi
     if (stewardError.code === ErrorCode.Internal) {
       logger.error({ err: error, command: commandPath(spec), code: stewardError.code }, 'command failed');
     }
+    if (stewardError instanceof AccessDenied) await recordDenial(services, input, stewardError, now);
     return failure(stewardError);
+  }
+}
+
+/** A refusal decided by a handler rolled its transaction back; the attempt still goes on record. */
+async function recordDenial(services: Services, input: CommandInput, denied: AccessDenied, now: Date) {
+  try {
+    await services.store.transact(async (repos) => {
+      const { actor } = await identifyActor(services, repos, input, now);
+      await appendAudit(repos.audit, { ...denied.attempt, actorId: actor.member.id, outcome: 'denied' }, now);
+    });
+  } catch (err) {
+    services.logger.error({ err, action: denied.attempt.action }, 'could not record a denied attempt');
   }
 }
 

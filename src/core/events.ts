@@ -23,7 +23,9 @@ export type DomainEvent =
       reason: string | null;
     }
   | { type: 'ticket.resolved'; ticketId: string; reporterId: string; assigneeId: string | null }
-  | { type: 'ticket.rated'; ticketId: string; assigneeId: string | null; rating: number };
+  | { type: 'ticket.rated'; ticketId: string; assigneeId: string | null; rating: number }
+  /** /audit verify (or a scheduled check) found the chain broken at this entry. */
+  | { type: 'audit.tampered'; firstBadSeq: number };
 
 export interface EventEnv {
   repos: Repos;

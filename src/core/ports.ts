@@ -1,5 +1,10 @@
 // What the core needs from storage, in domain terms. src/store implements these with
 // Prisma; the core never sees a Prisma type. Each feature area adds its repository here.
+import type { OrgRepo, PromotionRepo, ReviewRepo, RoleRequestRepo, TagRepo } from './access/records.js';
+import type { IncidentRepo } from './incidents/repo.js';
+import type { PrivacyRepo } from './privacy/repo.js';
+import type { RelayRepo } from './relay/repo.js';
+import type { LiveSessionRepo, TicketRepo } from './tickets/repo.js';
 
 export interface AccountRef {
   platform: string; // console | slack | discord
@@ -50,15 +55,30 @@ export interface GrantRecord {
   revokedById: string | null;
   revokeReason: string | null;
   reviewedAt: Date | null;
+  /** When the holder and granter were warned that it expires soon. */
+  expiryWarnedAt: Date | null;
 }
 
 export interface GrantRepo {
   /** Grants not revoked (expired ones included: the evaluator ignores them). */
   unrevokedFor(memberId: string): Promise<GrantRecord[]>;
-  create(grant: Omit<GrantRecord, 'revokedAt' | 'revokedById' | 'revokeReason' | 'reviewedAt'>): Promise<GrantRecord>;
+  create(
+    grant: Omit<GrantRecord, 'revokedAt' | 'revokedById' | 'revokeReason' | 'reviewedAt' | 'expiryWarnedAt'>,
+  ): Promise<GrantRecord>;
   revoke(id: string, by: string | null, reason: string, now: Date): Promise<void>;
   /** Members holding a role unrevoked (expiry not considered). */
   holdersOf(role: string): Promise<GrantRecord[]>;
+  findById(id: string): Promise<GrantRecord | null>;
+  /** Unrevoked grants whose id starts with the prefix (at most `limit`). */
+  findByIdPrefix(prefix: string, limit: number): Promise<GrantRecord[]>;
+  /** Unrevoked grants of one organisation. */
+  unrevokedInOrg(orgId: string): Promise<GrantRecord[]>;
+  /** Unrevoked grants whose expiry has passed (a sweep has not recorded them yet). */
+  expiredUnrevoked(now: Date): Promise<GrantRecord[]>;
+  /** Unrevoked grants expiring in (now, until] whose holder has not been warned yet. */
+  expiringUnwarned(now: Date, until: Date): Promise<GrantRecord[]>;
+  markExpiryWarned(id: string, now: Date): Promise<void>;
+  markReviewed(id: string, now: Date): Promise<void>;
 }
 
 export interface AuditRecord {
@@ -78,7 +98,27 @@ export interface AuditRepo {
   /** Serialises appends across processes for the rest of the transaction (no-op on SQLite). */
   lockChain(): Promise<void>;
   last(): Promise<AuditRecord | null>;
+  /** Inserts the entry and moves the chain head to it. */
   insert(entry: AuditRecord): Promise<void>;
+  /** The head written with the newest append (detects deleted tail entries). */
+  head(): Promise<{ seq: number; hash: string } | null>;
+  /** Entries with seq > afterSeq in seq order, at most `limit`: verification streams these pages. */
+  page(afterSeq: number, limit: number): Promise<AuditRecord[]>;
+  /** Newest first, filtered. */
+  query(filter: AuditFilter, limit: number): Promise<AuditRecord[]>;
+}
+
+export interface AuditFilter {
+  actorId?: string;
+  subjectId?: string;
+  /** Exact action, or a prefix ending in "." (e.g. "role.") */
+  action?: string;
+  orgId?: string;
+  outcome?: 'ok' | 'denied' | 'error';
+  since?: Date;
+  until?: Date;
+  /** Only entries with seq below this (paging backwards). */
+  beforeSeq?: number;
 }
 
 export interface OutboxRecord {
@@ -152,7 +192,80 @@ export interface ThreadLinkRepo {
   save(link: ThreadLinkRecord): Promise<ThreadLinkRecord>;
 }
 
+export interface LinkCodeRecord {
+  id: string;
+  /** SHA-256 (hex) of the normalised code; the code itself is never stored. */
+  codeHash: string;
+  memberId: string;
+  /** Platform of the account that asked for the code. */
+  platform: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+/** /link: one-time codes and moving accounts and grants between members. */
+export interface LinkRepo {
+  saveCode(code: Omit<LinkCodeRecord, 'usedAt'>): Promise<void>;
+  /** Deletes the member's unused codes and every expired code. */
+  clearCodes(memberId: string, now: Date): Promise<void>;
+  findCode(codeHash: string): Promise<LinkCodeRecord | null>;
+  /** Marks a code used; false when it already was (two confirmations racing). */
+  markUsed(id: string, now: Date): Promise<boolean>;
+  /** Points a platform account at another member. */
+  moveAccount(account: AccountRef, toMemberId: string): Promise<void>;
+  /** Moves every grant (revoked ones too) from one member to another. */
+  moveGrants(fromMemberId: string, toMemberId: string): Promise<void>;
+  /** Deletes a member that no longer has accounts (after a merge). */
+  deleteMember(memberId: string): Promise<void>;
+  /** Creates a member for an account that leaves its current member (unlink). */
+  detachAccount(
+    account: AccountRef,
+    member: { id: string; displayName: string; pseudonym: string; now: Date },
+  ): Promise<MemberRecord>;
+}
+
+export type JobRunStatus = 'running' | 'succeeded' | 'failed';
+
+export interface JobRunRecord {
+  id: string;
+  job: string;
+  period: string;
+  periodStart: Date;
+  periodEnd: Date;
+  status: JobRunStatus;
+  attempts: number;
+  instanceId: string;
+  reason: string;
+  startedAt: Date;
+  leaseUntil: Date;
+  finishedAt: Date | null;
+  nextRetryAt: Date | null;
+  error: string | null;
+  summary: string | null;
+}
+
+export interface JobRunRepo {
+  find(job: string, period: string): Promise<JobRunRecord | null>;
+  /** Inserts a running row; false when the (job, period) row already exists. */
+  insertRunning(run: Omit<JobRunRecord, 'finishedAt' | 'nextRetryAt' | 'error' | 'summary'>): Promise<boolean>;
+  /** Compare-and-set: takes over a row only if it is still exactly as read. */
+  retake(
+    previous: Pick<JobRunRecord, 'id' | 'status' | 'attempts'>,
+    next: Pick<JobRunRecord, 'instanceId' | 'reason' | 'startedAt' | 'leaseUntil'>,
+  ): Promise<boolean>;
+  /** Marks success only if this claim still holds; false when another process took it over. */
+  succeed(claim: Pick<JobRunRecord, 'id' | 'attempts'>, summary: string, now: Date): Promise<boolean>;
+  fail(claim: Pick<JobRunRecord, 'id' | 'attempts'>, error: string, nextRetryAt: Date | null, now: Date): Promise<void>;
+  latest(job: string): Promise<JobRunRecord | null>;
+  /** Failed runs whose retry time has come. */
+  dueRetries(now: Date): Promise<JobRunRecord[]>;
+}
+
 export interface Repos {
+  relay: RelayRepo;
+  incidents: IncidentRepo;
+  privacy: PrivacyRepo;
   members: MemberRepo;
   grants: GrantRepo;
   audit: AuditRepo;
@@ -161,6 +274,15 @@ export interface Repos {
   settings: SettingRepo;
   dataKeys: DataKeyRepo;
   threadLinks: ThreadLinkRepo;
+  orgs: OrgRepo;
+  roleRequests: RoleRequestRepo;
+  reviews: ReviewRepo;
+  tags: TagRepo;
+  promotions: PromotionRepo;
+  links: LinkRepo;
+  tickets: TicketRepo;
+  liveSessions: LiveSessionRepo;
+  jobRuns: JobRunRepo;
 }
 
 export interface Store {

@@ -24,6 +24,7 @@ export function backoffMs(attempts: number): number {
 export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  private again = false;
   private readonly opts: Required<OutboxWorkerOptions>;
 
   constructor(
@@ -54,9 +55,24 @@ export class OutboxWorker {
     void this.drain().catch((err) => this.logger.error({ err }, 'outbox drain failed'));
   }
 
-  /** Delivers everything due now; resolves with how many messages were delivered. */
+  /**
+   * Delivers everything due now; resolves with how many messages were delivered. A call
+   * while a drain runs asks for one more pass after it, since a message committed during
+   * the last claim of the running pass would otherwise wait for the next poll.
+   */
   drain(): Promise<number> {
-    this.running ??= this.drainAll().finally(() => {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let delivered = 0;
+      do {
+        this.again = false;
+        delivered += await this.drainAll();
+      } while (this.again);
+      return delivered;
+    })().finally(() => {
       this.running = undefined;
     });
     return this.running;

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 // @ts-expect-error plain .mjs helper shared with the install-time generate script
 import { providerSchemaFiles } from '../../scripts/provider-schemas.mjs';
+import { appliedMigrationNames } from './applied-migrations.js';
 import type { DatabaseTarget, Provider } from './database-url.js';
 import { migrationAdapterFor } from './driver-adapter.js';
-import { appliedMigrationNames } from './applied-migrations.js';
 import { reportPgCharAsText } from './pg-catalog-compat.js';
 import { type MigrationList, SchemaEngine, type SchemaFile } from './schema-engine.js';
 

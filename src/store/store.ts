@@ -3,11 +3,19 @@
 import type { Repos, Store } from '../core/ports.js';
 import type { DatabaseTarget } from './database-url.js';
 import { createPrismaClient, type PrismaClient, type PrismaTx } from './prisma-client.js';
+import { orgRepo, promotionRepo, reviewRepo, roleRequestRepo, tagRepo } from './repos/access.js';
 import { auditRepo } from './repos/audit.js';
 import { grantRepo } from './repos/grants.js';
+import { linkRepo } from './repos/identity-link.js';
+import { incidentRepo } from './repos/incidents.js';
+import { jobRunRepo } from './repos/job-runs.js';
+import { liveSessionRepo } from './repos/live-sessions.js';
 import { memberRepo } from './repos/members.js';
 import { outboxRepo } from './repos/outbox.js';
 import { dataKeyRepo, eventRepo, settingRepo, threadLinkRepo } from './repos/platform.js';
+import { privacyRepo } from './repos/privacy.js';
+import { relayRepo } from './repos/relay.js';
+import { ticketRepo } from './repos/tickets.js';
 
 export function reposOver(db: PrismaTx, provider: 'sqlite' | 'postgresql'): Repos {
   return {
@@ -19,6 +27,18 @@ export function reposOver(db: PrismaTx, provider: 'sqlite' | 'postgresql'): Repo
     settings: settingRepo(db),
     dataKeys: dataKeyRepo(db),
     threadLinks: threadLinkRepo(db),
+    jobRuns: jobRunRepo(db),
+    orgs: orgRepo(db),
+    roleRequests: roleRequestRepo(db),
+    reviews: reviewRepo(db),
+    tags: tagRepo(db),
+    promotions: promotionRepo(db),
+    links: linkRepo(db),
+    tickets: ticketRepo(db, provider),
+    relay: relayRepo(db, provider),
+    incidents: incidentRepo(db),
+    privacy: privacyRepo(db),
+    liveSessions: liveSessionRepo(db),
   };
 }
 

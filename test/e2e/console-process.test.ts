@@ -18,7 +18,9 @@ describe('npm start on a fresh machine', () => {
     const result = await runStewardProcess(['--console'], { cwd, stdin: script });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('[steward] Generated a new master encryption key at data/master.key');
-    expect(result.stdout).toContain('[ephemeral to alice] alice is the first member of this new database and is now super_admin');
+    expect(result.stdout).toContain(
+      '[ephemeral to alice] alice is the first member of this new database and is now super_admin',
+    );
     expect(result.stdout).toContain('Store: SQLite');
     expect(result.stdout).toContain('[ephemeral to bob]');
     expect(result.stdout).toContain('/steward status');
@@ -44,7 +46,10 @@ describe('npm start on a fresh machine', () => {
   });
 
   it('without --strict, reports the failure and carries on to exit 0', async () => {
-    const result = await runStewardProcess(['--console'], { cwd, stdin: '/as alice\n/steward nope\n/steward status\n' });
+    const result = await runStewardProcess(['--console'], {
+      cwd,
+      stdin: '/as alice\n/steward nope\n/steward status\n',
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('/steward has no subcommand "nope"');
     expect(result.stdout).toContain('Store: SQLite');
@@ -85,6 +90,8 @@ describe('a broken configuration', () => {
   it('rejects a master key that is not 32 bytes of base64', async () => {
     const result = await runStewardProcess(['--console'], { cwd, env: { STEWARD_MASTER_KEY: 'c2hvcnQ=' } });
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('STEWARD_MASTER_KEY (or the key file) is invalid: must be 32 bytes, base64-encoded');
+    expect(result.stderr).toContain(
+      'STEWARD_MASTER_KEY (or the key file) is invalid: must be 32 bytes, base64-encoded',
+    );
   });
 });

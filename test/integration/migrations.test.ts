@@ -56,7 +56,9 @@ describe('the drift check', () => {
   it('notices a schema change that has no migration', async () => {
     const root = path.join(dir, 'project');
     cpSync(path.join(projectRoot, 'prisma', 'schema'), path.join(root, 'prisma', 'schema'), { recursive: true });
-    cpSync(path.join(projectRoot, 'prisma', 'migrations'), path.join(root, 'prisma', 'migrations'), { recursive: true });
+    cpSync(path.join(projectRoot, 'prisma', 'migrations'), path.join(root, 'prisma', 'migrations'), {
+      recursive: true,
+    });
     writeFileSync(path.join(root, 'prisma', 'schema', 'zz-extra.prisma'), 'model Extra {\n  id String @id\n}\n');
     const drift = await pendingSchemaChange('sqlite', { provider: 'sqlite', url: ':memory:' }, root);
     expect(drift).toContain('CREATE TABLE "Extra"');

@@ -41,6 +41,22 @@ describe('command text parsing', () => {
     });
   });
 
+  it('accepts positional arguments by name too, as buttons print them', () => {
+    expect(splitArgText(assignArgs, 'role:support @bob')).toEqual({ member: '@bob', role: 'support' });
+  });
+
+  it('keeps free text exactly as typed: apostrophes, quotes, spacing, line breaks, colons', () => {
+    const args = {
+      conversation: arg.string('Which'),
+      sign: arg.choice('How to sign', ['name', 'staff'], { optional: true }),
+      text: arg.text('What'),
+    };
+    const typed = `It's done, isn't it? He said "fine"  twice.\nSee sign:here for details.`;
+    expect(splitArgText(args, `C-1 ${typed}`)).toEqual({ conversation: 'C-1', text: typed });
+    expect(splitArgText(args, `sign:staff C-1 ${typed}`)).toEqual({ conversation: 'C-1', sign: 'staff', text: typed });
+    expect(splitArgText(args, `C-1 thanks sign:staff`)).toEqual({ conversation: 'C-1', sign: 'staff', text: 'thanks' });
+  });
+
   it('refuses extra words and repeated options', () => {
     expect(() => splitArgText(assignArgs, '@bob support extra')).toThrow(/unexpected extra words: "extra"/);
     expect(() => splitArgText(assignArgs, '@bob support org:a org:b')).toThrow(/given twice/);
