@@ -112,13 +112,16 @@ interface StoredGrant extends GrantFacts {
 
 /** The grants a member held at an instant (given before it, not yet revoked or expired then). */
 const heldAt = (grants: StoredGrant[], memberId: string, t: Date): GrantFacts[] =>
-  grants.filter(
-    (g) =>
-      g.memberId === memberId &&
-      g.createdAt < t &&
-      (g.revokedAt === null || g.revokedAt > t) &&
-      (g.expiresAt === null || g.expiresAt > t),
-  );
+  grants
+    .filter(
+      (g) =>
+        g.memberId === memberId &&
+        g.createdAt < t &&
+        (g.revokedAt === null || g.revokedAt > t) &&
+        (g.expiresAt === null || g.expiresAt > t),
+    )
+    // Not yet revoked at that moment, whatever happened later (e.g. the granter left).
+    .map((g) => ({ ...g, revokedAt: null }));
 
 const scopeOf = (g: { orgId: string | null }): Exclude<Scope, 'any'> =>
   g.orgId === null ? 'global' : { orgId: g.orgId };
