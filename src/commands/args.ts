@@ -108,8 +108,16 @@ export const arg = {
 export type ArgSpecs = Record<string, ArgSpec>;
 export type ParsedArgs<A extends ArgSpecs> = { [K in keyof A]: z.output<A[K]['schema']> };
 
-export function argsSchema(args: ArgSpecs) {
-  return z.object(Object.fromEntries(Object.entries(args).map(([name, a]) => [name, a.schema])));
+const schemas = new WeakMap<ArgSpecs, z.ZodObject>();
+
+/** The zod object for a command's arguments, built once per declaration (zod compiles it on first use). */
+export function argsSchema(args: ArgSpecs): z.ZodObject {
+  let schema = schemas.get(args);
+  if (!schema) {
+    schema = z.object(Object.fromEntries(Object.entries(args).map(([name, a]) => [name, a.schema])));
+    schemas.set(args, schema);
+  }
+  return schema;
 }
 
 interface Token {

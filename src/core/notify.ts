@@ -7,6 +7,10 @@ import { newId } from './ids.js';
 import type { Message, Notification } from './message.js';
 import type { Repos } from './ports.js';
 
+let queued = 0;
+/** How many notifications this process has queued so far; lets the outbox skip idle wake-ups. */
+export const notificationsQueued = (): number => queued;
+
 export async function enqueueNotification(
   repos: Repos,
   keyring: KeyRing,
@@ -23,6 +27,7 @@ export async function enqueueNotification(
     keyId: sealed.keyId,
     now,
   });
+  queued++;
   return id;
 }
 

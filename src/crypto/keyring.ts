@@ -11,6 +11,8 @@ import { sodium } from './sodium.js';
 
 export const SYSTEM_OWNER = 'system';
 const FORMAT = 'v1';
+/** How long an owner's key id is trusted without asking the store (a shred elsewhere takes effect within this). */
+const OWNER_CACHE_MS = 30_000;
 
 export interface Sealed {
   /** `v1.<nonce>.<ciphertext>`, base64url parts. */
@@ -42,6 +44,8 @@ function aeadOpen(key: Uint8Array, sealed: string, aad: string): Uint8Array {
 export class KeyRing {
   /** Unwrapped data keys by id; a small cache so hot paths skip the unwrap. */
   private readonly cache = new Map<string, Uint8Array>();
+  /** Owner -> data key id, so sealing skips the lookup; short-lived, as another process may shred. */
+  private readonly owners = new Map<string, { id: string; until: number }>();
 
   constructor(private master: MasterKey) {}
 
@@ -63,6 +67,7 @@ export class KeyRing {
   async shred(repo: DataKeyRepo, ownerId: string): Promise<void> {
     const existing = await repo.findByOwner(ownerId);
     if (existing) this.cache.delete(existing.id);
+    this.owners.delete(ownerId);
     await repo.destroy(ownerId);
   }
 
@@ -79,6 +84,9 @@ export class KeyRing {
   }
 
   private async dataKeyFor(repo: DataKeyRepo, ownerId: string): Promise<{ id: string; key: Uint8Array }> {
+    const known = this.owners.get(ownerId);
+    const cachedKey = known && known.until > Date.now() ? this.cache.get(known.id) : undefined;
+    if (known && cachedKey) return { id: known.id, key: cachedKey };
     let record = await repo.findByOwner(ownerId);
     if (!record) {
       const id = `dk-${newId()}`;
@@ -90,7 +98,9 @@ export class KeyRing {
         masterKeyId: this.master.id,
       });
     }
-    return { id: record.id, key: await this.dataKeyById(repo, record.id, record.wrappedKey) };
+    const key = await this.dataKeyById(repo, record.id, record.wrappedKey);
+    this.owners.set(ownerId, { id: record.id, until: Date.now() + OWNER_CACHE_MS });
+    return { id: record.id, key };
   }
 
   private async dataKeyById(repo: DataKeyRepo, id: string, wrapped?: string): Promise<Uint8Array> {

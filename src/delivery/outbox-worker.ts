@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import type { Message } from '../core/message.js';
-import { openNotification } from '../core/notify.js';
+import { notificationsQueued, openNotification } from '../core/notify.js';
 import type { OutboxRecord, Store } from '../core/ports.js';
 import type { KeyRing } from '../crypto/keyring.js';
 import { type Deliverer, RetryLater, Undeliverable } from './deliverer.js';
@@ -25,6 +25,7 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private again = false;
+  private seenQueued = -1;
   private readonly opts: Required<OutboxWorkerOptions>;
 
   constructor(
@@ -40,7 +41,7 @@ export class OutboxWorker {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.wake(), this.opts.pollMs);
+    this.timer = setInterval(() => this.poll(), this.opts.pollMs);
     this.timer.unref();
   }
 
@@ -50,8 +51,16 @@ export class OutboxWorker {
     await this.running;
   }
 
-  /** Starts a drain unless one is running. */
+  /**
+   * After local work: drains when this process queued something since the last drain
+   * started (the poll timer picks up what other processes queue).
+   */
   wake(): void {
+    if (notificationsQueued() === this.seenQueued) return;
+    this.poll();
+  }
+
+  private poll(): void {
     void this.drain().catch((err) => this.logger.error({ err }, 'outbox drain failed'));
   }
 
@@ -69,6 +78,7 @@ export class OutboxWorker {
       let delivered = 0;
       do {
         this.again = false;
+        this.seenQueued = notificationsQueued();
         delivered += await this.drainAll();
       } while (this.again);
       return delivered;

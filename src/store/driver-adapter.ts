@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type {
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
+import type BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { parse } from 'pg-connection-string';
 import type { DatabaseTarget } from './database-url.js';
+import { cacheStatements } from './sqlite-statement-cache.js';
 
 /** pg pool settings from a URL, as fields (see pgShadowAware for why not a connectionString). */
 export function pgConfig(url: string, poolSize = 10): pg.PoolConfig {
@@ -21,9 +27,18 @@ export function pgConfig(url: string, poolSize = 10): pg.PoolConfig {
 }
 
 /** The Prisma driver adapter factory the query client uses. */
-export function driverAdapterFor(target: DatabaseTarget, options: { poolSize?: number } = {}) {
+export function driverAdapterFor(target: DatabaseTarget, options: { poolSize?: number } = {}): SqlDriverAdapterFactory {
   if (target.provider === 'sqlite') {
-    return new PrismaBetterSqlite3({ url: target.url, timeout: 10_000 });
+    const factory = new PrismaBetterSqlite3({ url: target.url, timeout: 10_000 });
+    return {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      async connect() {
+        const adapter = await factory.connect();
+        cacheStatements((adapter as unknown as { client: BetterSqlite3.Database }).client);
+        return adapter;
+      },
+    };
   }
   return new PrismaPg(pgConfig(target.url, options.poolSize));
 }

@@ -25,7 +25,7 @@ export function reposOver(db: PrismaTx, provider: 'sqlite' | 'postgresql'): Repo
     outbox: outboxRepo(db, provider),
     events: eventRepo(db, provider),
     settings: settingRepo(db),
-    dataKeys: dataKeyRepo(db),
+    dataKeys: dataKeyRepo(db, provider),
     threadLinks: threadLinkRepo(db),
     jobRuns: jobRunRepo(db),
     orgs: orgRepo(db),
@@ -49,7 +49,7 @@ export class PrismaStore implements Store {
     readonly prisma: PrismaClient,
     readonly provider: 'sqlite' | 'postgresql',
   ) {
-    this.repos = reposOver(prisma, provider);
+    this.repos = provider === 'sqlite' ? this.eachCallInItsOwnTransaction() : reposOver(prisma, provider);
   }
 
   static async open(target: DatabaseTarget, options: { poolSize?: number } = {}): Promise<PrismaStore> {
@@ -60,6 +60,30 @@ export class PrismaStore implements Store {
       await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 10000');
     }
     return new PrismaStore(prisma, target.provider);
+  }
+
+  /**
+   * SQLite runs on one connection, so a statement issued outside a transaction while
+   * another is open would silently join it (and vanish if it rolls back). Outside
+   * `transact`, each repository call therefore runs as its own short transaction, queued
+   * behind any open one.
+   */
+  private eachCallInItsOwnTransaction(): Repos {
+    const shape = reposOver(this.prisma, this.provider) as unknown as Record<string, Record<string, unknown>>;
+    const wrapped: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> = {};
+    for (const [name, repo] of Object.entries(shape)) {
+      wrapped[name] = {};
+      for (const method of Object.keys(repo)) {
+        wrapped[name][method] = (...args: unknown[]) =>
+          this.transact((tx) => {
+            const target = (tx as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>)[
+              name
+            ]!;
+            return target[method]!(...args);
+          });
+      }
+    }
+    return wrapped as unknown as Repos;
   }
 
   transact<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {

@@ -28,6 +28,48 @@ function inScope(grant: GrantFacts, scope: Scope): boolean {
   return grant.orgId === scope.orgId;
 }
 
+/** A grant as the index keeps it: only what a decision needs. */
+interface IndexedGrant {
+  orgId: string | null;
+  /** Epoch ms; Infinity when it never expires. */
+  expiresAt: number;
+}
+
+/**
+ * The grants of one member, turned around: for each permission, the grants that confer
+ * it. Built once per grants array (the dispatcher's snapshot of the invoker's grants)
+ * and reused for every check against it, so a check touches only the grants that could
+ * say yes. Revoked grants are left out; expiry is compared at check time.
+ */
+interface GrantIndex {
+  length: number;
+  catalogue: RoleCatalogue;
+  byPermission: Map<Permission, IndexedGrant[]>;
+}
+
+const indexes = new WeakMap<readonly GrantFacts[], GrantIndex>();
+
+function indexOf(catalogue: RoleCatalogue, grants: readonly GrantFacts[]): GrantIndex {
+  const cached = indexes.get(grants);
+  // Grants arrays are snapshots; the length check guards against one being appended to.
+  if (cached && cached.length === grants.length && cached.catalogue === catalogue) return cached;
+  const byPermission = new Map<Permission, IndexedGrant[]>();
+  for (const grant of grants) {
+    if (grant.revokedAt !== null) continue;
+    const role = catalogue.get(grant.role);
+    if (!role) continue;
+    const entry = { orgId: grant.orgId, expiresAt: grant.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY };
+    for (const permission of role.permissions) {
+      const list = byPermission.get(permission);
+      if (list) list.push(entry);
+      else byPermission.set(permission, [entry]);
+    }
+  }
+  const index = { length: grants.length, catalogue, byPermission };
+  indexes.set(grants, index);
+  return index;
+}
+
 export function permits(
   catalogue: RoleCatalogue,
   grants: readonly GrantFacts[],
@@ -35,9 +77,13 @@ export function permits(
   scope: Scope,
   now: Date,
 ): boolean {
-  for (const grant of grants) {
-    if (!isActiveGrant(grant, now) || !inScope(grant, scope)) continue;
-    if (catalogue.get(grant.role)?.permissions.has(permission)) return true;
+  const candidates = indexOf(catalogue, grants).byPermission.get(permission);
+  if (!candidates) return false;
+  const t = now.getTime();
+  const orgId = typeof scope === 'object' ? scope.orgId : null;
+  for (const grant of candidates) {
+    if (grant.expiresAt <= t) continue;
+    if (grant.orgId === null || scope === 'any' || grant.orgId === orgId) return true;
   }
   return false;
 }

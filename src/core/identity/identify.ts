@@ -37,6 +37,8 @@ export function isConfiguredSuperAdmin(policy: BootstrapPolicy, account: Account
   });
 }
 
+const ACTIVITY_RESOLUTION_MS = 60_000;
+
 const SUPER_ADMIN_BOOTSTRAP_KEY = 'bootstrap.super_admin';
 
 async function createMember(repos: Repos, account: AccountRef, displayName: string, now: Date): Promise<MemberRecord> {
@@ -64,6 +66,10 @@ export async function identify(
     return { member: await readmitReturningMember(repos, existing, now), created: false };
   }
   if (existing) {
+    // Last activity feeds the review's dormancy flag, measured in days: recording it at
+    // most once a minute spares read-only commands a write.
+    if (now.getTime() - existing.lastActiveAt.getTime() < ACTIVITY_RESOLUTION_MS)
+      return { member: existing, created: false };
     await repos.members.touch(existing.id, now);
     return { member: { ...existing, lastActiveAt: now }, created: false };
   }

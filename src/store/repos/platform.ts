@@ -32,11 +32,27 @@ export function settingRepo(db: PrismaTx): SettingRepo {
   };
 }
 
-export function dataKeyRepo(db: PrismaTx): DataKeyRepo {
+export function dataKeyRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): DataKeyRepo {
   return {
     findByOwner: (ownerId) => db.dataKey.findUnique({ where: { ownerId } }),
     findById: (id) => db.dataKey.findUnique({ where: { id } }),
     async createIfAbsent(key) {
+      if (provider === 'postgresql') {
+        // Two first uses of one owner's key at once (e.g. the system key behind the first
+        // notifications): a failed INSERT would abort the whole PostgreSQL transaction,
+        // so insert-or-nothing (it waits for the other), then read whichever row won.
+        await db.$executeRawUnsafe(
+          `INSERT INTO "DataKey" ("id", "ownerId", "wrappedKey", "masterKeyId", "createdAt") VALUES ($1, $2, $3, $4, $5) ON CONFLICT ("ownerId") DO NOTHING`,
+          key.id,
+          key.ownerId,
+          key.wrappedKey,
+          key.masterKeyId,
+          new Date(),
+        );
+        const row = await db.dataKey.findUnique({ where: { ownerId: key.ownerId } });
+        if (!row) throw new Error(`data key for ${key.ownerId} was neither inserted nor found`);
+        return row;
+      }
       try {
         return await db.dataKey.create({ data: key });
       } catch (error) {

@@ -1,0 +1,160 @@
+// Commands: a realistic mix of slash commands through steward.command(), the entry
+// point every adapter calls, from 50 members at once (closed loop: each invoker sends
+// its next command when the previous one answered). Throughput and latency.
+import type { Invoker } from '../src/commands/dispatch.js';
+import type { Steward } from '../src/steward.js';
+import type { Provider } from '../src/store/database-url.js';
+import type { BenchContext, Benchmark } from './util/context.js';
+import { commandLine, consoleInvoker } from './util/invokers.js';
+import { pick, seededRandom } from './util/random.js';
+import { type Figure, figure } from './util/results.js';
+import { msSince, percentile } from './util/stats.js';
+import { CountingDeliverer, startBenchSteward } from './util/steward.js';
+
+const ORGS = ['acme', 'globex', 'initech'];
+const CATEGORIES = ['login', 'display', 'broken-link', 'audio-video', 'connectivity', 'other'];
+
+interface Person {
+  name: string;
+  invoker: Invoker;
+  /** What they hold, to pick commands a person like them would run. */
+  kind: 'member' | 'viewer' | 'support' | 'org_admin';
+  org?: string;
+}
+
+/** 50 people: most are plain members; some hold roles, given by an admin through /role assign. */
+function people(count: number): Person[] {
+  return Array.from({ length: count }, (_, i) => {
+    const name = `user${String(i + 1).padStart(2, '0')}`;
+    const kind: Person['kind'] = i < 5 ? 'support' : i < 8 ? 'org_admin' : i < 13 ? 'viewer' : 'member';
+    return { name, invoker: consoleInvoker(name), kind, org: kind === 'org_admin' ? ORGS[i % ORGS.length] : undefined };
+  });
+}
+
+/** The mix: 30% ticket open, 25% ticket list, 25% role list, 20% help. */
+function nextLine(rand: () => number, person: Person, n: number): string {
+  const r = rand();
+  if (r < 0.3) return `/ticket open category:${pick(rand, CATEGORIES)} The course page does not load for me (#${n})`;
+  if (r < 0.55) return '/ticket list';
+  if (r < 0.8) return person.kind === 'org_admin' ? `/role list org:${person.org}` : '/role list';
+  return '/steward help';
+}
+
+async function expectOk(steward: Steward, invoker: Invoker, line: string): Promise<void> {
+  const outcome = await steward.command(commandLine(invoker, line));
+  if (!outcome.ok) throw new Error(`set-up command "${line}" failed: ${outcome.replies.map((r) => r.text).join(' ')}`);
+}
+
+async function setUp(steward: Steward, crowd: Person[]): Promise<void> {
+  const admin = consoleInvoker('admin');
+  for (const org of ORGS) await expectOk(steward, admin, `/org create ${org} ${org} Inc.`);
+  for (const p of crowd) await steward.hello(p.invoker);
+  for (const p of crowd) {
+    if (p.kind === 'member') continue;
+    const scope = p.org ? ` org:${p.org}` : '';
+    await expectOk(steward, admin, `/role assign @${p.name} ${p.kind}${scope} benchmark staff`);
+  }
+}
+
+export async function runCommands(
+  ctx: BenchContext,
+  provider: Provider,
+  total: number,
+  invokers: number,
+): Promise<{
+  throughput: number;
+  p50: number;
+  p99: number;
+  max: number;
+  failed: number;
+  failures: string[];
+  delivered: number;
+}> {
+  const db = await ctx.databases.fresh(provider, 'commands');
+  const steward = await startBenchSteward(db, { STEWARD_SUPER_ADMINS: 'admin' });
+  const deliverer = new CountingDeliverer();
+  steward.attach(deliverer);
+  try {
+    const crowd = people(invokers);
+    await setUp(steward, crowd);
+    const rand = seededRandom(9);
+    let n = 0;
+    const plans = crowd.map((p) => ({ person: p, lines: [] as string[] }));
+    for (let i = 0; i < total; i++) {
+      const plan = plans[i % plans.length]!;
+      plan.lines.push(nextLine(rand, plan.person, ++n));
+    }
+    // Warm-up (not timed): the JIT and the database caches, as on a server that has run a while.
+    for (const p of crowd.slice(0, 10)) {
+      for (const line of ['/steward help', '/role list', '/ticket list'])
+        await steward.command(commandLine(p.invoker, line));
+    }
+    await steward.outbox.drain();
+
+    const latencies: number[] = [];
+    let failed = 0;
+    const failures = new Set<string>();
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      plans.map(async ({ person, lines }) => {
+        for (const line of lines) {
+          const t = process.hrtime.bigint();
+          const outcome = await steward.command(commandLine(person.invoker, line));
+          latencies.push(msSince(t));
+          if (!outcome.ok) {
+            failed++;
+            failures.add(`${line.split(' ').slice(0, 2).join(' ')} → ${outcome.code}: ${outcome.replies[0]?.text}`);
+          }
+        }
+      }),
+    );
+    const elapsedMs = msSince(started);
+    await steward.outbox.drain();
+    latencies.sort((a, b) => a - b);
+    return {
+      throughput: (total / elapsedMs) * 1000,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: latencies.at(-1)!,
+      failed,
+      failures: [...failures],
+      delivered: deliverer.delivered,
+    };
+  } finally {
+    await steward.close();
+  }
+}
+
+export const commandsBenchmark: Benchmark = {
+  name: 'commands',
+  description: 'slash commands through steward.command() from 50 concurrent members',
+  async run(ctx) {
+    const total = ctx.quick ? 1_000 : 10_000;
+    const invokers = 50;
+    const figures: Figure[] = [];
+    for (const provider of ctx.providers) {
+      ctx.log(`commands: ${total} commands, ${invokers} invokers, ${provider}`);
+      const r = await runCommands(ctx, provider, total, invokers);
+      const mix = `${total} commands (30% ticket open, 25% ticket list, 25% role list, 20% help), ${invokers} concurrent invokers`;
+      if (r.failed) {
+        throw new Error(
+          `commands: ${r.failed} of ${total} commands failed; the figures would be meaningless. Failures: ${r.failures.join(' | ')}`,
+        );
+      }
+      figures.push(
+        figure('commands', 'throughput', r.throughput, 'commands/s', {
+          provider,
+          target: provider === 'sqlite' ? { op: '>=', value: 1000 } : undefined,
+          note: mix,
+        }),
+        figure('commands', 'latency p50', r.p50, 'ms', { provider }),
+        figure('commands', 'latency p99', r.p99, 'ms', {
+          provider,
+          target: { op: '<', value: provider === 'sqlite' ? 50 : 100 },
+        }),
+        figure('commands', 'latency max', r.max, 'ms', { provider }),
+      );
+    }
+    return figures;
+  },
+};
