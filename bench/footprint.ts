@@ -2,8 +2,8 @@
 // one has been built) started in a fresh directory, as a new operator starts it. Ready =
 // the answer to `/steward status` (sent on stdin at spawn) is printed. Idle memory = the
 // process's VmRSS after ~2 s with nothing to do. Median of 3 runs each.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../src/store/migrations.js';
@@ -21,16 +21,28 @@ interface Entry {
   args: string[];
 }
 
+/** The node flags `npm start` runs the bundle with (package.json "start"). */
+function startFlags(): string[] {
+  const script: string = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).scripts.start;
+  return (
+    script
+      .split('node ')[1]
+      ?.split(' ')
+      .filter((a) => a.startsWith('--')) ?? []
+  );
+}
+
 function entries(): Entry[] {
-  const list: Entry[] = [
+  // Build the bundle exactly as `npm start` does, so the figure is for the current code.
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'ignore' });
+  const bundle = path.join(projectRoot, 'dist', 'main.js');
+  return [
+    { label: 'npm start (node dist/main.js)', args: [...startFlags(), bundle] },
     {
       label: 'tsx src/main.ts',
       args: ['--import', import.meta.resolve('tsx'), path.join(projectRoot, 'src', 'main.ts')],
     },
   ];
-  const bundle = path.join(projectRoot, 'dist', 'main.js');
-  if (existsSync(bundle)) list.push({ label: 'node dist/main.js', args: [bundle] });
-  return list;
 }
 
 function vmRssMiB(pid: number): number {

@@ -5,8 +5,6 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
-import { startDiscord } from '../adapters/discord/index.js';
-import { startSlack } from '../adapters/slack/index.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { Steward } from './steward.js';
@@ -45,8 +43,15 @@ async function main(): Promise<number> {
   // Platform adapters: each returns a stop function. (Slack: adapters/slack; Discord: adapters/discord.)
   const stopping: (() => Promise<void>)[] = [];
   // ADAPTERS: start platform adapters here when configured.
-  if (config.slackEnabled) stopping.push(await startSlack(steward, config, logger));
-  if (config.discordEnabled) stopping.push(await startDiscord(steward, config, logger));
+  // Imported only when configured: Bolt and discord.js cost start-up time and memory.
+  if (config.slackEnabled) {
+    const { startSlack } = await import('../adapters/slack/index.js');
+    stopping.push(await startSlack(steward, config, logger));
+  }
+  if (config.discordEnabled) {
+    const { startDiscord } = await import('../adapters/discord/index.js');
+    stopping.push(await startDiscord(steward, config, logger));
+  }
 
   if (useConsole) {
     const adapter = new ConsoleAdapter(steward, {

@@ -61,16 +61,23 @@ export async function verifyAuditChain(repo: AuditRepo, options: { pageSize?: nu
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
-  for (;;) {
-    const page = await repo.page(expectedSeq - 1, pageSize);
+  let next: Promise<AuditRecord[]> | null = repo.page(0, pageSize);
+  while (next) {
+    const page: AuditRecord[] = await next;
+    // Ask for the next page before hashing this one (on PostgreSQL the two overlap).
+    next = page.length === pageSize ? repo.page(page[page.length - 1]!.seq, pageSize) : null;
     for (const entry of page) {
       const problem = check(entry, expectedSeq, prevHash);
-      if (problem) return { ok: false, checked, lastSeq: expectedSeq - 1, problem };
+      if (problem) {
+        await next?.catch(() => {});
+        return { ok: false, checked, lastSeq: expectedSeq - 1, problem };
+      }
       prevHash = entry.hash;
       expectedSeq++;
       checked++;
     }
-    if (page.length < pageSize) break;
+    // A long verification must not stop the bot answering in the meantime.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   const lastSeq = expectedSeq - 1;
   const head = await repo.head();
