@@ -1,6 +1,7 @@
 // The Prisma-backed Store: builds every repository over the client, or over the
 // transaction client inside `transact`.
 import type { Repos, Store } from '../core/ports.js';
+import { type AuditPageReader, auditPageReader } from './audit-reader.js';
 import type { DatabaseTarget } from './database-url.js';
 import { createPrismaClient, type PrismaClient, type PrismaTx } from './prisma-client.js';
 import { orgRepo, promotionRepo, reviewRepo, roleRequestRepo, tagRepo } from './repos/access.js';
@@ -52,6 +53,9 @@ export class PrismaStore implements Store {
     this.repos = provider === 'sqlite' ? this.eachCallInItsOwnTransaction() : reposOver(prisma, provider);
   }
 
+  /** Verification reads the chain through the driver (see audit-reader.ts); set by open(). */
+  private auditReader: AuditPageReader | undefined;
+
   static async open(target: DatabaseTarget, options: { poolSize?: number } = {}): Promise<PrismaStore> {
     const prisma = await createPrismaClient(target, options);
     if (target.provider === 'sqlite') {
@@ -59,7 +63,13 @@ export class PrismaStore implements Store {
       await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
       await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 10000');
     }
-    return new PrismaStore(prisma, target.provider);
+    const store = new PrismaStore(prisma, target.provider);
+    if (target.url !== ':memory:') {
+      const reader = auditPageReader(target);
+      store.auditReader = reader;
+      store.repos.audit.page = (afterSeq, limit) => reader.page(afterSeq, limit);
+    }
+    return store;
   }
 
   /**
@@ -91,6 +101,7 @@ export class PrismaStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.auditReader?.close();
     await this.prisma.$disconnect();
   }
 }

@@ -1,10 +1,11 @@
 // .env.example is the documentation of every variable: it must list exactly what the
 // configuration schema reads, and its values must themselves be a valid configuration.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { ENV_SCHEMA, loadConfig } from '../../src/config.js';
+import { ConfigError, ENV_SCHEMA, loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/store/migrations.js';
 
 const example = parse(readFileSync(path.join(projectRoot, '.env.example'), 'utf8'));
@@ -16,5 +17,30 @@ describe('.env.example', () => {
 
   it('is itself a valid configuration', () => {
     expect(() => loadConfig(example)).not.toThrow();
+  });
+});
+
+describe('schedule configuration at start-up', () => {
+  it('stops with a clear message for a bad cron expression or time zone in the configuration file', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-jobs-'));
+    const file = path.join(dir, 'steward.yaml');
+    writeFileSync(
+      file,
+      'jobs:\n  access-review:\n    cron: "0 25 * * *"\n  sla-check:\n    timezone: Europe/Atlantis\n',
+    );
+    try {
+      expect(() => loadConfig({ STEWARD_CONFIG_FILE: file })).toThrow(ConfigError);
+      let message = '';
+      try {
+        loadConfig({ STEWARD_CONFIG_FILE: file, STEWARD_TIMEZONE: 'Mars/Base' });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toContain('jobs.access-review.cron: "0 25 * * *" is not a valid cron expression');
+      expect(message).toContain('jobs.sla-check.timezone: "Europe/Atlantis" is not a time zone');
+      expect(message).toContain('STEWARD_TIMEZONE: "Mars/Base" is not a time zone');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
