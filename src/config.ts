@@ -29,6 +29,28 @@ const channelName = z
   .regex(/^[A-Za-z0-9_#-][A-Za-z0-9_.-]*$/, 'a channel name like staff or a platform channel id')
   .transform((v) => v.replace(/^#/, ''));
 
+/** `staff=C0123,support=C0456`: logical channel names (as in STEWARD_*_CHANNEL) to platform ids. */
+function channelMap(id: RegExp, example: string) {
+  return z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const map: Record<string, string> = {};
+      for (const entry of v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        const m = /^#?([A-Za-z0-9_.-]+)\s*=\s*(\S+)$/.exec(entry);
+        if (!m || !id.test(m[2]!)) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not name=ID (e.g. ${example})` });
+          return z.NEVER;
+        }
+        map[m[1]!.toLowerCase()] = m[2]!;
+      }
+      return map;
+    });
+}
+
 export const ENV_SCHEMA = z.object({
   DATABASE_URL: z
     .string()
@@ -102,27 +124,7 @@ export const ENV_SCHEMA = z.object({
   SLACK_API_URL: z.url().optional(),
   SLACK_PORT: port.default(3000),
   /** Logical channels Slack can reach: `staff=C0123,support=C0456` (names as in STEWARD_*_CHANNEL). */
-  SLACK_CHANNELS: z
-    .string()
-    .default('')
-    .transform((v, ctx) => {
-      const map: Record<string, string> = {};
-      for (const entry of v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)) {
-        const m = /^#?([A-Za-z0-9_.-]+)\s*=\s*([CG][A-Z0-9]{2,})$/.exec(entry);
-        if (!m) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `"${entry}" is not name=ID (e.g. staff=C0123ABCD, a Slack channel id)`,
-          });
-          return z.NEVER;
-        }
-        map[m[1]!.toLowerCase()] = m[2]!;
-      }
-      return map;
-    }),
+  SLACK_CHANNELS: channelMap(/^[CG][A-Z0-9]{2,}$/, 'staff=C0123ABCD, a Slack channel id'),
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: z
     .string()
@@ -139,24 +141,7 @@ export const ENV_SCHEMA = z.object({
     .optional(),
   DISCORD_INTERACTIONS_PORT: port.default(3001),
   /** Logical channel → Discord channel id, e.g. "staff=1234567890123456,support=2345678901234567". */
-  DISCORD_CHANNELS: z
-    .string()
-    .default('')
-    .transform((v, ctx) => {
-      const map: Record<string, string> = {};
-      for (const entry of v
-        .split(',')
-        .map((p) => p.trim())
-        .filter(Boolean)) {
-        const m = /^#?([A-Za-z0-9_.-]+)\s*=\s*(\d{15,22})$/.exec(entry);
-        if (!m) {
-          ctx.addIssue({ code: 'custom', message: `"${entry}" is not name=ID (e.g. staff=1234567890123456)` });
-          return z.NEVER;
-        }
-        map[m[1]!.toLowerCase()] = m[2]!;
-      }
-      return map;
-    }),
+  DISCORD_CHANNELS: channelMap(/^\d{15,22}$/, 'staff=1234567890123456, a Discord channel id'),
   /** Where application commands are registered at start: one guild (instant), global, or off. */
   DISCORD_COMMANDS: z.enum(['guild', 'global', 'off']).optional(),
   /** Gateway shards: a number or "auto" (Discord's recommendation). Unset: one process, no sharding. */

@@ -13,6 +13,9 @@ const steward = await Steward.start(loadConfig(process.env), {
 });
 const hang = async () => {
   process.stdout.write('DELIVERING\n');
+  // A real hung platform call holds a socket open; a timer does the same here, so the
+  // process stays up until the parent kills it.
+  setInterval(() => {}, 60_000);
   await new Promise(() => {});
 };
 const stuck: Deliverer = { platform: 'console', hasChannel: () => true, toChannel: hang, toMember: hang };
