@@ -8,7 +8,7 @@ import { sealText } from '../../core/tickets/ticket-text.js';
 import { addEvent, changeTicket, firstResponse, tellMember, tellQueue } from '../../core/tickets/workflow.js';
 import { arg } from '../args.js';
 import { defineCommand } from '../registry.js';
-import { assertInvolved, envOf, isReporter, loadTicket, ticketArg } from './shared.js';
+import { actOnTicket, envOf, isReporter, loadTicket, ticketArg } from './shared.js';
 
 const RATING_HINT = 'must be a whole number from 1 (poor) to 5 (great)';
 
@@ -25,12 +25,7 @@ export const ticketComment = defineCommand({
   args: { id: ticketArg(), text: arg.text('The comment') },
   permission: 'ticket.view_own',
   async handler(ctx, args) {
-    const env = envOf(ctx);
-    const me = ctx.actor.member;
-    const ticket = await loadTicket(ctx, args.id);
-    const ref = ticketRef(ticket);
-    assertInvolved(ctx, ticket, 'comment on');
-    assertAllowed(ticket, 'comment');
+    const { env, me, ticket, ref } = await actOnTicket(ctx, args.id, 'comment', 'comment on');
     const fromReporter = isReporter(ctx, ticket);
     const patch = fromReporter ? {} : await firstResponse(env, ticket);
     const current = Object.keys(patch).length ? await changeTicket(env, ticket, patch) : ticket;

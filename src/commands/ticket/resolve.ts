@@ -1,9 +1,7 @@
 // Finishing and un-finishing tickets: /ticket escalate, /ticket resolve, /ticket reopen,
 // /ticket close.
 import { reply } from '../../core/message.js';
-import { assertAllowed } from '../../core/tickets/lifecycle.js';
 import { ratingRequest, ticketDetail } from '../../core/tickets/messages.js';
-import { ticketRef } from '../../core/tickets/model.js';
 import { sealText } from '../../core/tickets/ticket-text.js';
 import { loadHistory, viewTicket } from '../../core/tickets/views.js';
 import {
@@ -17,7 +15,7 @@ import {
 } from '../../core/tickets/workflow.js';
 import { arg } from '../args.js';
 import { defineCommand } from '../registry.js';
-import { assertInvolved, envOf, isReporter, loadTicket, ticketArg } from './shared.js';
+import { actOnTicket, isReporter, ticketArg } from './shared.js';
 
 export const ticketEscalate = defineCommand({
   group: 'ticket',
@@ -26,11 +24,7 @@ export const ticketEscalate = defineCommand({
   args: { id: ticketArg(), reason: arg.text('Why it needs IT', { optional: true, positional: true }) },
   permission: 'ticket.work',
   async handler(ctx, args) {
-    const env = envOf(ctx);
-    const me = ctx.actor.member;
-    const ticket = await loadTicket(ctx, args.id);
-    const ref = ticketRef(ticket);
-    assertAllowed(ticket, 'escalate');
+    const { env, me, ticket, ref } = await actOnTicket(ctx, args.id, 'escalate');
     const updated = await changeTicket(env, ticket, {
       status: 'escalated',
       escalatedAt: ctx.now,
@@ -60,11 +54,7 @@ export const ticketResolve = defineCommand({
   args: { id: ticketArg(), note: arg.text('What fixed it (the reporter sees this)') },
   permission: 'ticket.work',
   async handler(ctx, args) {
-    const env = envOf(ctx);
-    const me = ctx.actor.member;
-    const ticket = await loadTicket(ctx, args.id);
-    const ref = ticketRef(ticket);
-    assertAllowed(ticket, 'resolve');
+    const { env, me, ticket, ref } = await actOnTicket(ctx, args.id, 'resolve');
     await recordIfLate(env, ticket, 'resolution');
     const assigneeId = ticket.assigneeId ?? me.id;
     const updated = await changeTicket(env, ticket, {
@@ -92,12 +82,7 @@ export const ticketReopen = defineCommand({
   args: { id: ticketArg(), reason: arg.text('Why (the problem is back?)', { optional: true, positional: true }) },
   permission: 'ticket.view_own',
   async handler(ctx, args) {
-    const env = envOf(ctx);
-    const me = ctx.actor.member;
-    const ticket = await loadTicket(ctx, args.id);
-    const ref = ticketRef(ticket);
-    assertInvolved(ctx, ticket, 'reopen');
-    assertAllowed(ticket, 'reopen');
+    const { env, me, ticket, ref } = await actOnTicket(ctx, args.id, 'reopen', 'reopen');
     const updated = await changeTicket(env, ticket, {
       status: ticket.assigneeId ? 'in_progress' : 'open',
       resolvedAt: null,
@@ -128,12 +113,7 @@ export const ticketClose = defineCommand({
   args: { id: ticketArg(), reason: arg.text('Why', { optional: true, positional: true }) },
   permission: 'ticket.view_own',
   async handler(ctx, args) {
-    const env = envOf(ctx);
-    const me = ctx.actor.member;
-    const ticket = await loadTicket(ctx, args.id);
-    const ref = ticketRef(ticket);
-    assertInvolved(ctx, ticket, 'close');
-    assertAllowed(ticket, 'close');
+    const { env, me, ticket, ref } = await actOnTicket(ctx, args.id, 'close', 'close');
     const updated = await changeTicket(env, ticket, {
       status: 'closed',
       closedAt: ctx.now,

@@ -2,6 +2,7 @@
 // may see or act on one.
 import { z } from 'zod';
 import { forbidden, notFound } from '../../core/errors.js';
+import { assertAllowed, type TicketAction } from '../../core/tickets/lifecycle.js';
 import { parseTicketRef, type TicketRecord, ticketRef } from '../../core/tickets/model.js';
 import type { TicketEnv } from '../../core/tickets/workflow.js';
 import { arg } from '../args.js';
@@ -43,4 +44,16 @@ export function assertInvolved(ctx: CommandContext, ticket: TicketRecord, doing:
   throw forbidden(
     `${ticketRef(ticket)} is not your ticket: only the person who reported it and support staff (ticket.work) can ${doing} it.`,
   );
+}
+
+/**
+ * The ticket a command acts on, checked in the order every command needs: it exists, the
+ * actor may touch it (when `involved` names what they are doing), and the action suits
+ * its state.
+ */
+export async function actOnTicket(ctx: CommandContext, number: number, action: TicketAction, involved?: string) {
+  const ticket = await loadTicket(ctx, number);
+  if (involved) assertInvolved(ctx, ticket, involved);
+  assertAllowed(ticket, action);
+  return { env: envOf(ctx), me: ctx.actor.member, ticket, ref: ticketRef(ticket) };
 }

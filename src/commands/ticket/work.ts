@@ -9,7 +9,7 @@ import { openText } from '../../core/tickets/ticket-text.js';
 import { addEvent, changeTicket, firstResponse, tellMember, tellQueue } from '../../core/tickets/workflow.js';
 import { arg } from '../args.js';
 import { defineCommand } from '../registry.js';
-import { envOf, loadTicket, ticketArg } from './shared.js';
+import { actOnTicket, envOf, loadTicket, ticketArg } from './shared.js';
 
 export const ticketClaim = defineCommand({
   group: 'ticket',
@@ -18,11 +18,7 @@ export const ticketClaim = defineCommand({
   args: { id: ticketArg() },
   permission: 'ticket.work',
   async handler(ctx, args) {
-    const env = envOf(ctx);
-    const me = ctx.actor.member;
-    const ticket = await loadTicket(ctx, args.id);
-    const ref = ticketRef(ticket);
-    assertAllowed(ticket, 'claim');
+    const { env, me, ticket, ref } = await actOnTicket(ctx, args.id, 'claim');
     if (ticket.assigneeId === me.id) throw conflict(`You have already claimed ${ref}.`);
     if (ticket.assigneeId) {
       const [holder] = await ctx.repos.tickets.displayNames([ticket.assigneeId]).then((m) => [...m.values()]);
@@ -54,11 +50,7 @@ export const ticketAssign = defineCommand({
   args: { id: ticketArg(), member: arg.member('Who should work on it') },
   permission: 'ticket.work',
   async handler(ctx, args) {
-    const env = envOf(ctx);
-    const me = ctx.actor.member;
-    const ticket = await loadTicket(ctx, args.id);
-    const ref = ticketRef(ticket);
-    assertAllowed(ticket, 'assign');
+    const { env, me, ticket, ref } = await actOnTicket(ctx, args.id, 'assign');
     const target = await ctx.resolveMember(args.member);
     if (ticket.assigneeId === target.id) throw conflict(`${ref} is already assigned to ${target.displayName}.`);
     const theirGrants = await ctx.repos.grants.unrevokedFor(target.id);
