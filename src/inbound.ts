@@ -4,6 +4,7 @@
 
 import type { CommandContext } from './commands/context.js';
 import {
+  alreadyHandled,
   bootstrapNotice,
   buildContext,
   type CommandOutcome,
@@ -44,7 +45,7 @@ export async function receiveDirectMessage(
   const now = services.clock.now();
   try {
     return await services.store.transact(async (repos) => {
-      if (input.eventId && !(await repos.events.remember(`${input.account.platform}:${input.eventId}`, now))) {
+      if (await alreadyHandled(repos, input, now)) {
         return { ok: true, duplicate: true, replies: [] };
       }
       const { identified, actor } = await identifyActor(services, repos, input, now);
@@ -69,7 +70,7 @@ export async function receiveMemberLeft(
 ): Promise<void> {
   const now = services.clock.now();
   await services.store.transact(async (repos) => {
-    if (input.eventId && !(await repos.events.remember(`${input.account.platform}:${input.eventId}`, now))) return;
+    if (await alreadyHandled(repos, input, now)) return;
     const member = await repos.members.findByAccount(input.account);
     if (!member) return; // never interacted: nothing to revoke
     const grants = await repos.grants.unrevokedFor(member.id);

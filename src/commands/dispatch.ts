@@ -118,6 +118,20 @@ function holdersOf(services: Services, permission: Permission): string {
     .join(', ');
 }
 
+/**
+ * True when this platform event was handled before (a retry or gateway replay); records
+ * it otherwise. Call inside the transaction that acts on the event, so a failed attempt
+ * leaves it unrecorded and a retry can still act.
+ */
+export async function alreadyHandled(
+  repos: Repos,
+  input: { account: AccountRef; eventId?: string },
+  now: Date,
+): Promise<boolean> {
+  if (!input.eventId) return false;
+  return !(await repos.events.remember(`${input.account.platform}:${input.eventId}`, now));
+}
+
 export function buildContext(
   services: Services,
   repos: Repos,
@@ -164,11 +178,15 @@ export async function identifyActor(services: Services, repos: Repos, invoker: I
     now,
     invoker.facts,
   );
+  let grants = await repos.grants.unrevokedFor(identified.member.id);
   if (!identified.created) {
-    const how = await ensureConfiguredSuperAdmin(repos, policy, identified.member, invoker.account, now, invoker.facts);
-    if (how) identified.bootstrapped = how;
+    const facts = invoker.facts ?? {};
+    const how = await ensureConfiguredSuperAdmin(repos, policy, identified.member, invoker.account, now, facts, grants);
+    if (how) {
+      identified.bootstrapped = how;
+      grants = await repos.grants.unrevokedFor(identified.member.id);
+    }
   }
-  const grants = await repos.grants.unrevokedFor(identified.member.id);
   return { identified, actor: { member: identified.member, account: invoker.account, grants } };
 }
 
@@ -199,7 +217,7 @@ export async function runCommand(services: Services, input: CommandInput): Promi
   const now = clock.now();
   try {
     return await store.transact(async (repos) => {
-      if (input.eventId && !(await repos.events.remember(`${input.account.platform}:${input.eventId}`, now))) {
+      if (await alreadyHandled(repos, input, now)) {
         return { ok: true, duplicate: true, replies: [] };
       }
       const { identified, actor } = await identifyActor(services, repos, input, now);

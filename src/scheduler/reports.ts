@@ -4,6 +4,7 @@ import { buildAccessReview, errorRateText, percent, reviewToCsv } from '../core/
 import type { Attachment, Message } from '../core/message.js';
 import type { AuditRecord, Repos } from '../core/ports.js';
 import { renderChartPng } from '../core/reports/chart/index.js';
+import { csvCell } from '../core/reports/csv.js';
 import type { Period as TicketPeriod } from '../core/reports/tickets-period.js';
 import { buildTicketSummary } from '../core/reports/tickets-summary.js';
 import { loadTicketLog, ticketLogCsv } from '../core/tickets/ticket-log.js';
@@ -44,11 +45,6 @@ function bucketByDay(period: Period, times: Date[]): number[] {
   }
   return counts;
 }
-
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /** The role-assignment audit log of a period (every role.* entry), oldest first. */
 export async function roleAssignmentLog(repos: Repos, period: Period): Promise<AuditRecord[]> {

@@ -1,5 +1,5 @@
 // Runs Steward as a separate process, exactly as `npm start` does (tsx src/main.ts).
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,36 +14,57 @@ export interface ProcessResult {
   stderr: string;
 }
 
-export function runStewardProcess(
+interface Spawned {
+  child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code once the process has closed. */
+  exited: Promise<number | null>;
+}
+
+/** `tsx src/main.ts` with a clean environment: only what the test gives, plus what Node needs. */
+function spawnSteward(args: string[], options: { cwd: string; env?: Record<string, string> }): Spawned {
+  const child = spawn(process.execPath, ['--import', tsxLoader, path.join(projectRoot, 'src', 'main.ts'), ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** Runs Steward with `stdin` as its whole input and waits for it to exit. */
+export async function runStewardProcess(
   args: string[],
   options: { cwd: string; env?: Record<string, string>; stdin?: string; timeoutMs?: number },
 ): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, path.join(projectRoot, 'src', 'main.ts'), ...args], {
-      cwd: options.cwd,
-      // A clean environment: only what the test gives, plus what Node needs to run.
-      env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`steward did not exit within ${options.timeoutMs ?? 30_000} ms\n${stdout}\n${stderr}`));
-    }, options.timeoutMs ?? 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(options.stdin ?? '');
+  const run = spawnSteward(args, options);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      run.child.kill('SIGKILL');
+      reject(new Error(`steward did not exit within ${timeoutMs} ms\n${run.stdout()}\n${run.stderr()}`));
+    }, timeoutMs);
   });
+  run.child.stdin.end(options.stdin ?? '');
+  try {
+    const code = await Promise.race([run.exited, timedOut]);
+    return { code, stdout: run.stdout(), stderr: run.stderr() };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export interface LiveSteward {
@@ -60,35 +81,25 @@ export function startStewardProcess(
   args: string[],
   options: { cwd: string; env?: Record<string, string> },
 ): LiveSteward {
-  const child = spawn(process.execPath, ['--import', tsxLoader, path.join(projectRoot, 'src', 'main.ts'), ...args], {
-    cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  child.stderr.on('data', (d) => {
-    err += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const run = spawnSteward(args, options);
   return {
-    send: (line) => child.stdin.write(`${line}\n`),
-    output: () => out,
+    send: (line) => run.child.stdin.write(`${line}\n`),
+    output: run.stdout,
     async waitFor(test, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
-      while (!test(out)) {
-        if (child.exitCode !== null) throw new Error(`steward exited (${child.exitCode}) early:\n${out}\n${err}`);
-        if (Date.now() > deadline) throw new Error(`timed out waiting for steward output:\n${out}\n${err}`);
+      while (!test(run.stdout())) {
+        if (run.child.exitCode !== null) {
+          throw new Error(`steward exited (${run.child.exitCode}) early:\n${run.stdout()}\n${run.stderr()}`);
+        }
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for steward output:\n${run.stdout()}\n${run.stderr()}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },
     async end() {
-      child.stdin.end();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      const code = await exited;
+      run.child.stdin.end();
+      const timer = setTimeout(() => run.child.kill('SIGKILL'), 30_000);
+      const code = await run.exited;
       clearTimeout(timer);
       return code;
     },

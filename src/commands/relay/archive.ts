@@ -10,6 +10,7 @@ import { requireConversation } from '../../core/relay/staff.js';
 import { auditView, formatLines, transcriptLines } from '../../core/relay/transcript.js';
 import { arg } from '../args.js';
 import { defineCommand } from '../registry.js';
+import { conversationArg } from './conversations.js';
 
 /** Longer transcripts go to the reader's DMs as a file rather than many chat messages. */
 const INLINE_LIMIT = 3500;
@@ -18,7 +19,7 @@ export const relayTranscript = defineCommand({
   group: 'relay',
   name: 'transcript',
   description: 'Read the full decrypted transcript of a conversation, open or archived (only you see it; audited)',
-  args: { conversation: arg.string('Conversation code, e.g. C-12') },
+  args: { conversation: conversationArg() },
   permission: 'relay.read_archive',
   async handler(ctx, a) {
     const conversation = await requireConversation(ctx, a.conversation);

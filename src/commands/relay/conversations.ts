@@ -18,7 +18,8 @@ import { defineCommand } from '../registry.js';
 const LIST_LIMIT = 50;
 const SHOW_LAST = 10;
 
-const conversationArg = () => arg.string('Conversation code, e.g. C-12');
+/** A conversation code argument, e.g. C-12. */
+export const conversationArg = () => arg.string('Conversation code, e.g. C-12');
 
 /** `me` names the invoker; anything else is a member token. */
 export const resolveStaff = (ctx: CommandContext, token: string) =>

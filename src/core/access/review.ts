@@ -6,6 +6,7 @@ import type { Services } from '../../services.js';
 import { badArgument, invalidState, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import type { GrantRecord, Repos } from '../ports.js';
+import { csvCell } from '../reports/csv.js';
 import type { RoleCatalogue } from './catalogue.js';
 import { AccessDenied } from './denied.js';
 import { type AccessActor, type AccessEnv, audit, DAY_MS, formatWhen, grantRef, settingsOf } from './env.js';
@@ -149,12 +150,6 @@ const CSV_HEADER = [
   'reviewed_at',
   'flags',
 ];
-
-function csvCell(value: string): string {
-  // Quote when needed; a leading =, +, - or @ is neutralised so spreadsheets never run it as a formula.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 const iso = (d: Date | null) => d?.toISOString() ?? '';
 

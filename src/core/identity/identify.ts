@@ -6,7 +6,7 @@ import type { RoleCatalogue } from '../access/catalogue.js';
 import { readmitReturningMember } from '../access/departures.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { newId, newPseudonym } from '../ids.js';
-import type { AccountRef, MemberRecord, Repos } from '../ports.js';
+import type { AccountRef, GrantRecord, MemberRecord, Repos } from '../ports.js';
 
 export interface BootstrapPolicy {
   /** Accounts named in STEWARD_SUPER_ADMINS, as "platform:userId" or bare user ids/names. */
@@ -120,7 +120,9 @@ export async function ensureConfiguredSuperAdmin(
   member: MemberRecord,
   account: AccountRef,
   now: Date,
-  facts: AccountFacts = {},
+  facts: AccountFacts,
+  /** The member's unrevoked grants, as the caller already loaded them. */
+  grants: readonly GrantRecord[],
 ): Promise<BootstrapReason | null> {
   if (member.status !== 'active') return null;
   let how: BootstrapReason | null = null;
@@ -129,7 +131,6 @@ export async function ensureConfiguredSuperAdmin(
     if ((await repos.settings.get(`bootstrap.owner.${member.id}`)) === null) how = 'workspace-owner';
   }
   if (!how) return null;
-  const grants = await repos.grants.unrevokedFor(member.id);
   const holds = grants.some(
     (g) => g.role === 'super_admin' && g.orgId === null && (g.expiresAt === null || g.expiresAt > now),
   );

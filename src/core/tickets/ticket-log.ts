@@ -3,6 +3,7 @@
 // CSV and the JSON all come from the same items.
 import type { Services } from '../../services.js';
 import type { Repos } from '../ports.js';
+import { csvCell } from '../reports/csv.js';
 import type { Period } from '../reports/tickets-period.js';
 import { type SlaMark, type SlaTarget, sessionRef } from './model.js';
 import { describeEvent, type HistoryEntry, loadHistories, type TicketView, viewTickets } from './views.js';
@@ -99,14 +100,6 @@ export const LOG_COLUMNS: readonly (keyof LogRecord)[] = [
   'ratingComment',
   'slaBreaches',
 ];
-
-/** A spreadsheet cannot mistake a cell for a formula. */
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export function ticketLogCsv(items: readonly TicketLogItem[]): string {
   const rows = items.map((item) => {

@@ -1,12 +1,9 @@
 import type { JobRunRecord, JobRunRepo, JobRunStatus } from '../../core/ports.js';
 import type { PrismaTx } from '../prisma-client.js';
+import { isUniqueViolation } from '../prisma-errors.js';
 
 type Row = Omit<JobRunRecord, 'status'> & { status: string };
 const toRecord = (row: Row): JobRunRecord => ({ ...row, status: row.status as JobRunStatus });
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
-}
 
 export function jobRunRepo(db: PrismaTx): JobRunRepo {
   return {

@@ -4,15 +4,12 @@ import type { LiveSessionRecord } from '../../core/tickets/model.js';
 import type { LiveSessionRepo } from '../../core/tickets/repo.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import type { PrismaTx } from '../prisma-client.js';
+import { isUniqueViolation } from '../prisma-errors.js';
 
 type Row = Prisma.LiveSessionGetPayload<object>;
 
 const toRecord = ({ activeChannel: _, ...row }: Row): LiveSessionRecord => row;
 const channelKey = (platform: string, channelId: string) => `${platform}:${channelId}`;
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
-}
 
 export function liveSessionRepo(db: PrismaTx): LiveSessionRepo {
   return {

@@ -1,10 +1,7 @@
 import type { DataKeyRepo, EventRepo, SettingRepo, ThreadLinkRepo } from '../../core/ports.js';
 import type { PrismaTx } from '../prisma-client.js';
+import { isUniqueViolation } from '../prisma-errors.js';
 import { sqliteDate } from '../sqlite-date.js';
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
-}
 
 export function eventRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): EventRepo {
   return {
