@@ -1,7 +1,7 @@
 // Three Steward processes share one PostgreSQL database and behave as one bot: each
 // scheduled report for a period is posted once, each relayed message is delivered once,
 // and a platform event seen by two instances is acted on once.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -45,7 +45,24 @@ describe.skipIf(!(await pgReachable()))('several instances on PostgreSQL', () =>
   });
 
   it('posts every scheduled report once and delivers every burst message once', async () => {
+    // The report jobs last fired ten minutes ago and fire next tomorrow, so every process
+    // catches up the same periods and no new period can start while the test runs
+    // (with the default schedules, a run across Monday 08:00 would also post next week's).
+    const fired = new Date(Date.now() - 10 * 60_000);
+    const daily = `"${fired.getUTCMinutes()} ${fired.getUTCHours()} * * *"`;
+    const configFile = path.join(cwd, 'steward.yaml');
+    writeFileSync(
+      configFile,
+      `jobs:
+${['access-review', 'ticket-summary-monthly', 'ticket-summary-weekly']
+  .map(
+    (job) => `  ${job}: { cron: ${daily} }
+`,
+  )
+  .join('')}`,
+    );
     const env = {
+      STEWARD_CONFIG_FILE: configFile,
       DATABASE_URL: db.url,
       STEWARD_MASTER_KEY: masterKey,
       STEWARD_SUPER_ADMINS: 'console:admin',
