@@ -11,6 +11,7 @@ import pg from 'pg';
 import { parse } from 'pg-connection-string';
 import type { DatabaseTarget } from './database-url.js';
 import { cacheStatements } from './sqlite-statement-cache.js';
+import type { PgTransactions, SqliteTransactions } from './transactions.js';
 
 /** pg pool settings from a URL, as fields (see pgShadowAware for why not a connectionString). */
 export function pgConfig(url: string, poolSize = 10): pg.PoolConfig {
@@ -26,21 +27,34 @@ export function pgConfig(url: string, poolSize = 10): pg.PoolConfig {
   };
 }
 
+/** How the store holds transactions (see transactions.ts); the adapter joins them. */
+export type StoreTransactions =
+  | { provider: 'sqlite'; transactions: SqliteTransactions }
+  | { provider: 'postgresql'; transactions: PgTransactions; pool: pg.Pool };
+
 /** The Prisma driver adapter factory the query client uses. */
-export function driverAdapterFor(target: DatabaseTarget, options: { poolSize?: number } = {}): SqlDriverAdapterFactory {
-  if (target.provider === 'sqlite') {
+export function driverAdapterFor(target: DatabaseTarget, store: StoreTransactions): SqlDriverAdapterFactory {
+  if (store.provider === 'sqlite') {
     const factory = new PrismaBetterSqlite3({ url: target.url, timeout: 10_000 });
     return {
       provider: factory.provider,
       adapterName: factory.adapterName,
       async connect() {
         const adapter = await factory.connect();
-        cacheStatements((adapter as unknown as { client: BetterSqlite3.Database }).client);
-        return adapter;
+        const db = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+        cacheStatements(db);
+        store.transactions.db = db;
+        return store.transactions.wrap(adapter);
       },
     };
   }
-  return new PrismaPg(pgConfig(target.url, options.poolSize));
+  // Our pool (adapter-pg leaves an external pool open: the store closes it).
+  const factory = new PrismaPg(store.pool);
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => store.transactions.wrap(await factory.connect()),
+  };
 }
 
 /** The factory the schema engine uses: it may also open a throwaway shadow database. */

@@ -2,18 +2,15 @@
 // client (the query compiler is provider-specific) from the same schema, so their
 // types are identical; we type both as the SQLite one.
 import type { DatabaseTarget } from './database-url.js';
-import { driverAdapterFor } from './driver-adapter.js';
+import { driverAdapterFor, type StoreTransactions } from './driver-adapter.js';
 import type { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
 
 export type PrismaClient = SqliteClient;
 /** The client, or the transaction client handed to an interactive transaction. */
 export type PrismaTx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
-export async function createPrismaClient(
-  target: DatabaseTarget,
-  options: { poolSize?: number } = {},
-): Promise<PrismaClient> {
-  const adapter = driverAdapterFor(target, options);
+export async function createPrismaClient(target: DatabaseTarget, store: StoreTransactions): Promise<PrismaClient> {
+  const adapter = driverAdapterFor(target, store);
   if (target.provider === 'sqlite') {
     const { PrismaClient } = await import('./generated/sqlite/client.js');
     return new PrismaClient({ adapter });

@@ -3,7 +3,11 @@
 import type { Repos, Store } from '../core/ports.js';
 import { type AuditPageReader, auditPageReader } from './audit-reader.js';
 import type { DatabaseTarget } from './database-url.js';
+import pg from 'pg';
+import { pgConfig, type StoreTransactions } from './driver-adapter.js';
 import { createPrismaClient, type PrismaClient, type PrismaTx } from './prisma-client.js';
+import { pgSql, type Sql, sqliteSql } from './sql.js';
+import { PgTransactions, SqliteTransactions } from './transactions.js';
 import { orgRepo, promotionRepo, reviewRepo, roleRequestRepo, tagRepo } from './repos/access.js';
 import { auditRepo } from './repos/audit.js';
 import { grantRepo } from './repos/grants.js';
@@ -18,7 +22,9 @@ import { privacyRepo } from './repos/privacy.js';
 import { relayRepo } from './repos/relay.js';
 import { ticketRepo } from './repos/tickets.js';
 
-export function reposOver(db: PrismaTx, provider: 'sqlite' | 'postgresql'): Repos {
+/** Repositories over Prisma (`db`) and, on the hot paths, plain SQL (`sql`) in the same transaction. */
+export function reposOver(db: PrismaTx, sql: Sql): Repos {
+  const { provider } = sql;
   return {
     members: memberRepo(db),
     grants: grantRepo(db),
@@ -48,22 +54,39 @@ export class PrismaStore implements Store {
 
   private constructor(
     readonly prisma: PrismaClient,
-    readonly provider: 'sqlite' | 'postgresql',
+    private readonly connection: StoreTransactions,
   ) {
-    this.repos = provider === 'sqlite' ? this.eachCallInItsOwnTransaction() : reposOver(prisma, provider);
+    this.provider = connection.provider;
+    if (connection.provider === 'sqlite') {
+      // Inside a transaction the plain client runs on the transaction's connection.
+      const db = connection.transactions.db;
+      if (!db) throw new Error('the SQLite connection did not open');
+      this.sqliteRepos = reposOver(prisma, sqliteSql(db));
+      this.repos = this.eachCallInItsOwnTransaction(this.sqliteRepos);
+    } else {
+      const { pool } = connection;
+      this.repos = reposOver(prisma, pgSql(() => pool));
+    }
   }
 
+  readonly provider: 'sqlite' | 'postgresql';
+  private readonly sqliteRepos: Repos | undefined;
   /** Verification reads the chain through the driver (see audit-reader.ts); set by open(). */
   private auditReader: AuditPageReader | undefined;
 
   static async open(target: DatabaseTarget, options: { poolSize?: number } = {}): Promise<PrismaStore> {
-    const prisma = await createPrismaClient(target, options);
+    const connection: StoreTransactions =
+      target.provider === 'sqlite'
+        ? { provider: 'sqlite', transactions: new SqliteTransactions() }
+        : { provider: 'postgresql', transactions: new PgTransactions(), pool: new pg.Pool(pgConfig(target.url, options.poolSize)) };
+    const prisma = await createPrismaClient(target, connection);
+    await prisma.$connect();
     if (target.provider === 'sqlite') {
       // WAL lets readers proceed during a write; a busy timeout queues writers instead of failing.
       await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
       await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 10000');
     }
-    const store = new PrismaStore(prisma, target.provider);
+    const store = new PrismaStore(prisma, connection);
     if (target.url !== ':memory:') {
       const reader = auditPageReader(target);
       store.auditReader = reader;
@@ -78,30 +101,39 @@ export class PrismaStore implements Store {
    * `transact`, each repository call therefore runs as its own short transaction, queued
    * behind any open one.
    */
-  private eachCallInItsOwnTransaction(): Repos {
-    const shape = reposOver(this.prisma, this.provider) as unknown as Record<string, Record<string, unknown>>;
+  private eachCallInItsOwnTransaction(inner: Repos): Repos {
+    const shape = inner as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>;
     const wrapped: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> = {};
     for (const [name, repo] of Object.entries(shape)) {
       wrapped[name] = {};
       for (const method of Object.keys(repo)) {
-        wrapped[name][method] = (...args: unknown[]) =>
-          this.transact((tx) => {
-            const target = (tx as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>)[
-              name
-            ]!;
-            return target[method]!(...args);
-          });
+        wrapped[name][method] = (...args: unknown[]) => this.transact(() => repo[method]!(...args));
       }
     }
     return wrapped as unknown as Repos;
   }
 
   transact<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction((tx) => fn(reposOver(tx, this.provider)), { maxWait: 10_000, timeout: 30_000 });
+    const { connection } = this;
+    if (connection.provider === 'sqlite') {
+      const repos = this.sqliteRepos!;
+      return connection.transactions.run(() => fn(repos));
+    }
+    return connection.transactions.within((slot) =>
+      this.prisma.$transaction(
+        (tx) => {
+          const client = slot.client;
+          if (!client) throw new Error('the PostgreSQL transaction did not report its connection');
+          return fn(reposOver(tx, pgSql(() => client)));
+        },
+        { maxWait: 10_000, timeout: 30_000 },
+      ),
+    );
   }
 
   async close(): Promise<void> {
     await this.auditReader?.close();
     await this.prisma.$disconnect();
+    if (this.connection.provider === 'postgresql') await this.connection.pool.end();
   }
 }
