@@ -37,13 +37,15 @@ const MAX_STATEMENTS = 200;
 /** SQL on the one SQLite connection Prisma also uses, so both join the same transaction. */
 export function sqliteSql(db: Database.Database): Sql {
   const cache = new Map<string, Database.Statement<unknown[]>>();
+  // The class's own prepare: the instance's is wrapped for Prisma (sqlite-statement-cache.ts).
+  const prepare = (Object.getPrototypeOf(db) as Database.Database).prepare;
   const statement = (text: string) => {
     let stmt = cache.get(text);
     if (!stmt) {
       if (cache.size >= MAX_STATEMENTS) cache.clear();
       // Prisma's client turns on safe integers for the whole connection; counts and
       // numbers here fit a double.
-      stmt = db.prepare(text).safeIntegers(false) as Database.Statement<unknown[]>;
+      stmt = prepare.call(db, text).safeIntegers(false) as Database.Statement<unknown[]>;
       cache.set(text, stmt);
     }
     return stmt;
@@ -108,11 +110,19 @@ export function pgSql(client: () => pg.ClientBase | pg.Pool): Sql {
   return {
     provider: 'postgresql',
     async rows<T>(text: string, params: readonly unknown[] = []) {
-      const result = await client().query({ text: numberPlaceholders(text), values: params.map(pgParam), types: pgTypes });
+      const result = await client().query({
+        text: numberPlaceholders(text),
+        values: params.map(pgParam),
+        types: pgTypes,
+      });
       return result.rows as T[];
     },
     async run(text: string, params: readonly unknown[] = []) {
-      const result = await client().query({ text: numberPlaceholders(text), values: params.map(pgParam), types: pgTypes });
+      const result = await client().query({
+        text: numberPlaceholders(text),
+        values: params.map(pgParam),
+        types: pgTypes,
+      });
       return result.rowCount ?? 0;
     },
   };

@@ -1,13 +1,12 @@
 // The Prisma-backed Store: builds every repository over the client, or over the
 // transaction client inside `transact`.
+
+import pg from 'pg';
 import type { Repos, Store } from '../core/ports.js';
 import { type AuditPageReader, auditPageReader } from './audit-reader.js';
 import type { DatabaseTarget } from './database-url.js';
-import pg from 'pg';
 import { pgConfig, type StoreTransactions } from './driver-adapter.js';
 import { createPrismaClient, type PrismaClient, type PrismaTx } from './prisma-client.js';
-import { pgSql, type Sql, sqliteSql } from './sql.js';
-import { PgTransactions, SqliteTransactions } from './transactions.js';
 import { orgRepo, promotionRepo, reviewRepo, roleRequestRepo, tagRepo } from './repos/access.js';
 import { auditRepo } from './repos/audit.js';
 import { grantRepo } from './repos/grants.js';
@@ -21,18 +20,19 @@ import { dataKeyRepo, eventRepo, settingRepo, threadLinkRepo } from './repos/pla
 import { privacyRepo } from './repos/privacy.js';
 import { relayRepo } from './repos/relay.js';
 import { ticketRepo } from './repos/tickets.js';
+import { pgSql, type Sql, sqliteSql } from './sql.js';
+import { PgTransactions, SqliteTransactions } from './transactions.js';
 
 /** Repositories over Prisma (`db`) and, on the hot paths, plain SQL (`sql`) in the same transaction. */
 export function reposOver(db: PrismaTx, sql: Sql): Repos {
-  const { provider } = sql;
   return {
-    members: memberRepo(db),
-    grants: grantRepo(db),
-    audit: auditRepo(db, provider),
-    outbox: outboxRepo(db, provider),
-    events: eventRepo(db, provider),
+    members: memberRepo(db, sql),
+    grants: grantRepo(db, sql),
+    audit: auditRepo(db, sql),
+    outbox: outboxRepo(db, sql),
+    events: eventRepo(sql),
     settings: settingRepo(db),
-    dataKeys: dataKeyRepo(db, provider),
+    dataKeys: dataKeyRepo(db, sql),
     threadLinks: threadLinkRepo(db),
     jobRuns: jobRunRepo(db),
     orgs: orgRepo(db),
@@ -41,11 +41,11 @@ export function reposOver(db: PrismaTx, sql: Sql): Repos {
     tags: tagRepo(db),
     promotions: promotionRepo(db),
     links: linkRepo(db),
-    tickets: ticketRepo(db, provider),
-    relay: relayRepo(db, provider),
+    tickets: ticketRepo(db, sql),
+    relay: relayRepo(db, sql),
     incidents: incidentRepo(db),
     privacy: privacyRepo(db),
-    liveSessions: liveSessionRepo(db),
+    liveSessions: liveSessionRepo(db, sql),
   };
 }
 
@@ -65,7 +65,10 @@ export class PrismaStore implements Store {
       this.repos = this.eachCallInItsOwnTransaction(this.sqliteRepos);
     } else {
       const { pool } = connection;
-      this.repos = reposOver(prisma, pgSql(() => pool));
+      this.repos = reposOver(
+        prisma,
+        pgSql(() => pool),
+      );
     }
   }
 
@@ -78,7 +81,11 @@ export class PrismaStore implements Store {
     const connection: StoreTransactions =
       target.provider === 'sqlite'
         ? { provider: 'sqlite', transactions: new SqliteTransactions() }
-        : { provider: 'postgresql', transactions: new PgTransactions(), pool: new pg.Pool(pgConfig(target.url, options.poolSize)) };
+        : {
+            provider: 'postgresql',
+            transactions: new PgTransactions(),
+            pool: new pg.Pool(pgConfig(target.url, options.poolSize)),
+          };
     const prisma = await createPrismaClient(target, connection);
     await prisma.$connect();
     if (target.provider === 'sqlite') {
@@ -124,7 +131,12 @@ export class PrismaStore implements Store {
         (tx) => {
           const client = slot.client;
           if (!client) throw new Error('the PostgreSQL transaction did not report its connection');
-          return fn(reposOver(tx, pgSql(() => client)));
+          return fn(
+            reposOver(
+              tx,
+              pgSql(() => client),
+            ),
+          );
         },
         { maxWait: 10_000, timeout: 30_000 },
       ),

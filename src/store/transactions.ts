@@ -1,7 +1,7 @@
 // How a Store transaction is held on each database, so that Prisma's queries and the
 // plain SQL of sql.ts run inside the same one.
 //
-// SQLite: one connection. The store takes a lock, runs BEGIN/COMMIT itself and lets
+// SQLite: one connection. The store takes a lock, runs the transaction itself and lets
 // Prisma's ordinary (non-transaction) queries run on that connection inside it: Prisma's
 // interactive transactions cost more than the queries of a typical command. A Prisma call
 // that wants a transaction of its own (a nested create) becomes a savepoint instead.
@@ -17,13 +17,19 @@ import type pg from 'pg';
 /** A FIFO lock: each holder runs to completion before the next starts. */
 class Lock {
   private tail: Promise<void> = Promise.resolve();
+  /** Callers queued behind the current holder. */
+  waiting = 0;
 
   acquire(): Promise<() => void> {
+    this.waiting++;
     let release!: () => void;
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const turn = this.tail.then(() => release);
+    const turn = this.tail.then(() => {
+      this.waiting--;
+      return release;
+    });
     this.tail = this.tail.then(() => held);
     return turn;
   }
@@ -31,59 +37,134 @@ class Lock {
 
 const sql = (text: string) => ({ sql: text, args: [], argTypes: [] });
 
-/** SQLite: the one connection's transactions, taken in turn. */
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** Store transactions committed together (see SqliteTransactions). */
+interface Batch {
+  size: number;
+  openedAt: number;
+  /** Settles when the batch is durable (or lost). */
+  done: Promise<void>;
+  settle(error?: unknown): void;
+}
+
+// A batch commits when nobody is queued, or at these limits (they bound how long a
+// finished command waits for the others in its batch).
+const MAX_BATCH = 32;
+const MAX_BATCH_MS = 20;
+const ROLLED_BACK = Symbol('rolled back');
+
+/**
+ * SQLite: the one connection's transactions, taken in turn, with group commit. Each
+ * store transaction runs in a savepoint; while others are queued, the next one runs in
+ * the same database transaction, and one COMMIT (one fsync, the dominant cost of a small
+ * write) makes the whole batch durable. Nobody is answered before that commit, and a
+ * failing transaction rolls back only its own savepoint.
+ */
 export class SqliteTransactions {
   private readonly lock = new Lock();
+  private batch: Batch | undefined;
   private open = false;
   private savepoints = 0;
   db: Database.Database | undefined;
 
-  /** Runs `fn` in a transaction of its own: committed when it resolves, rolled back when it throws. */
+  /** Runs `fn` in a transaction of its own: durable when this resolves, undone when it throws. */
   async run<T>(fn: () => Promise<T>): Promise<T> {
     const release = await this.lock.acquire();
-    const db = this.db;
+    let batch: Batch;
+    let outcome: Outcome<T>;
     try {
-      if (!db) throw new Error('the SQLite connection is not open yet');
-      db.prepare('BEGIN').run();
-      this.open = true;
-      try {
-        const result = await fn();
-        db.prepare('COMMIT').run();
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.prepare('ROLLBACK').run();
-        throw error;
-      } finally {
-        this.open = false;
-      }
+      batch = this.batch ?? this.begin();
+      outcome = await this.step(fn);
+      const full = batch.size >= MAX_BATCH || Date.now() - batch.openedAt >= MAX_BATCH_MS;
+      if (this.batch === batch && (this.lock.waiting === 0 || full)) this.commit();
     } finally {
       release();
+    }
+    await batch.done;
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  private connection(): Database.Database {
+    if (!this.db) throw new Error('the SQLite connection is not open yet');
+    return this.db;
+  }
+
+  private begin(): Batch {
+    this.connection().prepare('BEGIN').run();
+    let settle!: Batch['settle'];
+    const done = new Promise<void>((resolve, reject) => {
+      settle = (error) => (error === undefined ? resolve() : reject(error));
+    });
+    done.catch(() => {}); // every member awaits it; this only keeps Node from calling it unhandled
+    this.batch = { size: 0, openedAt: Date.now(), done, settle };
+    return this.batch;
+  }
+
+  private async step<T>(fn: () => Promise<T>): Promise<Outcome<T>> {
+    const db = this.connection();
+    db.prepare('SAVEPOINT steward_tx').run();
+    this.open = true;
+    try {
+      const value = await fn();
+      db.prepare('RELEASE SAVEPOINT steward_tx').run();
+      this.batch!.size++;
+      return { ok: true, value };
+    } catch (error) {
+      if (db.inTransaction) {
+        db.prepare('ROLLBACK TO SAVEPOINT steward_tx').run();
+        db.prepare('RELEASE SAVEPOINT steward_tx').run();
+      } else {
+        // SQLite ended the transaction itself (an I/O error, a full disk): the batch is lost.
+        const batch = this.batch!;
+        this.batch = undefined;
+        batch.settle(error);
+      }
+      return { ok: false, error };
+    } finally {
+      this.open = false;
+    }
+  }
+
+  private commit(): void {
+    const db = this.connection();
+    const batch = this.batch!;
+    this.batch = undefined;
+    try {
+      db.prepare('COMMIT').run();
+      batch.settle();
+    } catch (error) {
+      if (db.inTransaction) db.prepare('ROLLBACK').run();
+      batch.settle(error);
     }
   }
 
   /** The Prisma adapter, with its own transactions joined to ours. */
   wrap(adapter: SqlDriverAdapter): SqlDriverAdapter {
     const wrapped = Object.create(adapter) as SqlDriverAdapter;
-    wrapped.startTransaction = async (isolationLevel?: IsolationLevel): Promise<Transaction> => {
-      if (this.open) return this.savepoint(adapter);
-      // Outside a store transaction (a test reaching for the client): wait for our turn.
-      const release = await this.lock.acquire();
-      try {
-        const tx = await adapter.startTransaction(isolationLevel);
-        const settle = (end: () => Promise<void>) => () => end().finally(release);
-        return Object.assign(Object.create(tx) as Transaction, {
-          commit: settle(() => tx.commit()),
-          rollback: settle(() => tx.rollback()),
-        });
-      } catch (error) {
-        release();
-        throw error;
-      }
-    };
+    wrapped.startTransaction = (): Promise<Transaction> =>
+      this.open ? this.savepoint(adapter) : this.outsideStoreTransaction(adapter);
     return wrapped;
   }
 
-  private async savepoint(adapter: SqlDriverAdapter): Promise<Transaction> {
+  /** A Prisma call that needs a transaction outside one of ours (tests reach for the client): take a turn. */
+  private outsideStoreTransaction(adapter: SqlDriverAdapter): Promise<Transaction> {
+    return new Promise((handOut, refuse) => {
+      this.run(async () => {
+        let end!: (committed: boolean) => void;
+        const ended = new Promise<boolean>((resolve) => {
+          end = resolve;
+        });
+        handOut(await this.savepoint(adapter, end));
+        if (!(await ended)) throw ROLLED_BACK;
+      }).catch((error) => {
+        if (error !== ROLLED_BACK) refuse(error);
+      });
+    });
+  }
+
+  private async savepoint(adapter: SqlDriverAdapter, onEnd?: (committed: boolean) => void): Promise<Transaction> {
     const name = `steward_${++this.savepoints}`;
     await adapter.executeRaw(sql(`SAVEPOINT ${name}`));
     return {
@@ -95,10 +176,12 @@ export class SqliteTransactions {
       executeRaw: (query) => adapter.executeRaw(query),
       async commit() {
         await adapter.executeRaw(sql(`RELEASE SAVEPOINT ${name}`));
+        onEnd?.(true);
       },
       async rollback() {
         await adapter.executeRaw(sql(`ROLLBACK TO SAVEPOINT ${name}`));
         await adapter.executeRaw(sql(`RELEASE SAVEPOINT ${name}`));
+        onEnd?.(false);
       },
       createSavepoint: (inner) => adapter.executeRaw(sql(`SAVEPOINT ${inner}`)).then(() => undefined),
       rollbackToSavepoint: (inner) => adapter.executeRaw(sql(`ROLLBACK TO SAVEPOINT ${inner}`)).then(() => undefined),

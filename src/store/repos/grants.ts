@@ -1,10 +1,35 @@
 import type { GrantRecord, GrantRepo } from '../../core/ports.js';
 import type { PrismaTx } from '../prisma-client.js';
+import { instant, type Sql } from '../sql.js';
 
-export function grantRepo(db: PrismaTx): GrantRepo {
+const GRANT_COLUMNS = `"id", "memberId", "role", "orgId", "grantedById", "reason", "createdAt", "expiresAt", "revokedAt", "revokedById", "revokeReason", "reviewedAt", "expiryWarnedAt"`;
+
+type SqlRow = {
+  [K in keyof GrantRecord]: GrantRecord[K] extends Date
+    ? string | Date
+    : GrantRecord[K] extends Date | null
+      ? string | Date | null
+      : GrantRecord[K];
+};
+const fromSql = (row: SqlRow): GrantRecord => ({
+  ...row,
+  createdAt: instant(row.createdAt),
+  expiresAt: instant(row.expiresAt),
+  revokedAt: instant(row.revokedAt),
+  reviewedAt: instant(row.reviewedAt),
+  expiryWarnedAt: instant(row.expiryWarnedAt),
+});
+
+export function grantRepo(db: PrismaTx, sql: Sql): GrantRepo {
   return {
-    unrevokedFor: (memberId) =>
-      db.grant.findMany({ where: { memberId, revokedAt: null }, orderBy: { createdAt: 'asc' } }),
+    // Loaded for every command's permission check: plain SQL (see sql.ts).
+    async unrevokedFor(memberId) {
+      const rows = await sql.rows<SqlRow>(
+        `SELECT ${GRANT_COLUMNS} FROM "Grant" WHERE "memberId" = ? AND "revokedAt" IS NULL ORDER BY "createdAt" ASC`,
+        [memberId],
+      );
+      return rows.map(fromSql);
+    },
     create: (grant) => db.grant.create({ data: grant }) as Promise<GrantRecord>,
     async revoke(id, by, reason, now) {
       await db.grant.update({ where: { id }, data: { revokedAt: now, revokedById: by, revokeReason: reason } });

@@ -5,13 +5,19 @@ import type { LiveSessionRepo } from '../../core/tickets/repo.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import type { PrismaTx } from '../prisma-client.js';
 import { isUniqueViolation } from '../prisma-errors.js';
+import { instant, type Sql } from '../sql.js';
 
 type Row = Prisma.LiveSessionGetPayload<object>;
+
+type SqlRow = Omit<LiveSessionRecord, 'startedAt' | 'endedAt'> & {
+  startedAt: string | Date;
+  endedAt: string | Date | null;
+};
 
 const toRecord = ({ activeChannel: _, ...row }: Row): LiveSessionRecord => row;
 const channelKey = (platform: string, channelId: string) => `${platform}:${channelId}`;
 
-export function liveSessionRepo(db: PrismaTx): LiveSessionRepo {
+export function liveSessionRepo(db: PrismaTx, sql: Sql): LiveSessionRepo {
   return {
     async start(session) {
       const activeChannel = channelKey(session.channelPlatform, session.channelId);
@@ -49,9 +55,15 @@ export function liveSessionRepo(db: PrismaTx): LiveSessionRepo {
       const rows = await db.liveSession.findMany({ orderBy: { startedAt: 'desc' } });
       return rows.filter((r) => r.name.toLowerCase() === lower).map(toRecord);
     },
+    // Asked by every /ticket open: plain SQL (see sql.ts).
     async runningIn(platform, channelId) {
-      const row = await db.liveSession.findUnique({ where: { activeChannel: channelKey(platform, channelId) } });
-      return row ? toRecord(row) : null;
+      const [row] = await sql.rows<SqlRow>(
+        `SELECT "id", "number", "name", "facilitatorId", "startedById", "endedById", "channelPlatform", "channelId",
+                "channelName", "startedAt", "endedAt"
+         FROM "LiveSession" WHERE "activeChannel" = ?`,
+        [channelKey(platform, channelId)],
+      );
+      return row ? { ...row, startedAt: instant(row.startedAt), endedAt: instant(row.endedAt) } : null;
     },
     async latestIn(platform, channelId) {
       const row = await db.liveSession.findFirst({

@@ -1,6 +1,7 @@
 import { newId } from '../../core/ids.js';
 import type { AccountRef, MemberRecord, MemberRepo, MemberStatus } from '../../core/ports.js';
 import type { PrismaTx } from '../prisma-client.js';
+import { instant, type Sql } from '../sql.js';
 
 type Row = {
   id: string;
@@ -13,18 +14,32 @@ type Row = {
 };
 const toRecord = (row: Row): MemberRecord => ({ ...row, status: row.status as MemberStatus });
 
-export function memberRepo(db: PrismaTx): MemberRepo {
+type SqlRow = {
+  [K in keyof Row]: Row[K] extends Date ? string | Date : Row[K] extends Date | null ? string | Date | null : Row[K];
+};
+const fromSql = (row: SqlRow): MemberRecord => ({
+  ...row,
+  status: row.status as MemberStatus,
+  createdAt: instant(row.createdAt),
+  lastActiveAt: instant(row.lastActiveAt),
+  departedAt: instant(row.departedAt),
+});
+const MEMBER_COLUMNS = `m."id", m."displayName", m."pseudonym", m."status", m."createdAt", m."lastActiveAt", m."departedAt"`;
+
+export function memberRepo(db: PrismaTx, sql: Sql): MemberRepo {
   return {
+    // Every command and DM starts with one of these two: plain SQL (see sql.ts).
     async findById(id) {
-      const row = await db.member.findUnique({ where: { id } });
-      return row ? toRecord(row) : null;
+      const [row] = await sql.rows<SqlRow>(`SELECT ${MEMBER_COLUMNS} FROM "Member" m WHERE m."id" = ?`, [id]);
+      return row ? fromSql(row) : null;
     },
     async findByAccount(account: AccountRef) {
-      const row = await db.platformAccount.findUnique({
-        where: { platform_workspaceId_userId: account },
-        include: { member: true },
-      });
-      return row ? toRecord(row.member) : null;
+      const [row] = await sql.rows<SqlRow>(
+        `SELECT ${MEMBER_COLUMNS} FROM "PlatformAccount" a JOIN "Member" m ON m."id" = a."memberId"
+         WHERE a."platform" = ? AND a."workspaceId" = ? AND a."userId" = ?`,
+        [account.platform, account.workspaceId, account.userId],
+      );
+      return row ? fromSql(row) : null;
     },
     async findByName(name) {
       // Names are few per organisation; compare case-insensitively in memory so SQLite
@@ -53,7 +68,7 @@ export function memberRepo(db: PrismaTx): MemberRepo {
       return rows.map(({ platform, workspaceId, userId }) => ({ platform, workspaceId, userId }));
     },
     async touch(memberId, now) {
-      await db.member.update({ where: { id: memberId }, data: { lastActiveAt: now } });
+      await sql.run(`UPDATE "Member" SET "lastActiveAt" = ? WHERE "id" = ?`, [now, memberId]);
     },
     async setStatus(memberId, status, now) {
       await db.member.update({

@@ -1,18 +1,17 @@
 import type { DataKeyRepo, EventRepo, SettingRepo, ThreadLinkRepo } from '../../core/ports.js';
 import type { PrismaTx } from '../prisma-client.js';
 import { isUniqueViolation } from '../prisma-errors.js';
-import { sqliteDate } from '../sqlite-date.js';
+import { instant, type Sql } from '../sql.js';
 
-export function eventRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): EventRepo {
+export function eventRepo(sql: Sql): EventRepo {
   return {
     async remember(key, now) {
       // An insert that may conflict: ON CONFLICT DO NOTHING keeps a surrounding
       // PostgreSQL transaction usable, where a failed insert would abort it.
-      const sql =
-        provider === 'postgresql'
-          ? `INSERT INTO "ProcessedEvent" ("key", "createdAt") VALUES ($1, $2) ON CONFLICT DO NOTHING`
-          : `INSERT OR IGNORE INTO "ProcessedEvent" ("key", "createdAt") VALUES (?, ?)`;
-      const inserted = await db.$executeRawUnsafe(sql, key, provider === 'postgresql' ? now : sqliteDate(now));
+      const inserted = await sql.run(
+        `INSERT INTO "ProcessedEvent" ("key", "createdAt") VALUES (?, ?) ON CONFLICT DO NOTHING`,
+        [key, now],
+      );
       return inserted === 1;
     },
   };
@@ -29,10 +28,23 @@ export function settingRepo(db: PrismaTx): SettingRepo {
   };
 }
 
-export function dataKeyRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): DataKeyRepo {
+const DATA_KEY_COLUMNS = `"id", "ownerId", "wrappedKey", "masterKeyId", "createdAt"`;
+type DataKeyRow = { id: string; ownerId: string; wrappedKey: string; masterKeyId: string; createdAt: string | Date };
+
+export function dataKeyRepo(db: PrismaTx, sql: Sql): DataKeyRepo {
+  const { provider } = sql;
   return {
-    findByOwner: (ownerId) => db.dataKey.findUnique({ where: { ownerId } }),
-    findById: (id) => db.dataKey.findUnique({ where: { id } }),
+    // Read when a DM or notification is sealed (the key ring caches them for a while).
+    async findByOwner(ownerId) {
+      const [row] = await sql.rows<DataKeyRow>(`SELECT ${DATA_KEY_COLUMNS} FROM "DataKey" WHERE "ownerId" = ?`, [
+        ownerId,
+      ]);
+      return row ? { ...row, createdAt: instant(row.createdAt) } : null;
+    },
+    async findById(id) {
+      const [row] = await sql.rows<DataKeyRow>(`SELECT ${DATA_KEY_COLUMNS} FROM "DataKey" WHERE "id" = ?`, [id]);
+      return row ? { ...row, createdAt: instant(row.createdAt) } : null;
+    },
     async createIfAbsent(key) {
       if (provider === 'postgresql') {
         // Two first uses of one owner's key at once (e.g. the system key behind the first

@@ -14,6 +14,7 @@ import { ACTIVE_STATUSES } from '../../core/tickets/model.js';
 import type { TicketFilter, TicketPatch, TicketRepo } from '../../core/tickets/repo.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import type { PrismaTx } from '../prisma-client.js';
+import { columnList, instant, placeholders, type Sql } from '../sql.js';
 
 /** Any constant shared by every Steward process; names the SLA check's advisory lock. */
 const SLA_CHECK_LOCK = 0x534c_4131; // "SLA1"
@@ -82,6 +83,81 @@ function patchData(patch: TicketPatch) {
   };
 }
 
+const TICKET_COLUMNS = [
+  'id',
+  'number',
+  'reporterId',
+  'assigneeId',
+  'category',
+  'priority',
+  'status',
+  'sessionId',
+  'channelPlatform',
+  'channelId',
+  'channelName',
+  'requestId',
+  'summaryCipher',
+  'summaryKeyId',
+  'resolutionCipher',
+  'resolutionKeyId',
+  'rating',
+  'ratingCommentCipher',
+  'ratingCommentKeyId',
+  'createdAt',
+  'updatedAt',
+  'firstResponseAt',
+  'escalatedAt',
+  'resolvedAt',
+  'closedAt',
+  'ratedAt',
+  'version',
+] as const;
+const SELECT_TICKET = `SELECT ${columnList(TICKET_COLUMNS)} FROM "Ticket"`;
+type SqlTicketRow = {
+  [K in keyof TicketRow]: TicketRow[K] extends Date
+    ? string | Date
+    : TicketRow[K] extends Date | null
+      ? string | Date | null
+      : TicketRow[K];
+};
+
+/** A Ticket row read through `Sql` (DateTime columns as text on SQLite). */
+const ticketFromSql = (row: SqlTicketRow): TicketRecord =>
+  toTicket({
+    ...row,
+    createdAt: instant(row.createdAt),
+    updatedAt: instant(row.updatedAt),
+    firstResponseAt: instant(row.firstResponseAt),
+    escalatedAt: instant(row.escalatedAt),
+    resolvedAt: instant(row.resolvedAt),
+    closedAt: instant(row.closedAt),
+    ratedAt: instant(row.ratedAt),
+  });
+
+/** The filter as a WHERE clause and its parameters, for `Sql`. */
+function sqlWhereOf(filter: TicketFilter): { clause: string; params: unknown[] } {
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  if (filter.statuses) {
+    terms.push(filter.statuses.length ? `"status" IN (${placeholders(filter.statuses.length)})` : '1 = 0');
+    params.push(...filter.statuses);
+  }
+  if (filter.assigneeId !== undefined) {
+    if (filter.assigneeId === null) terms.push(`"assigneeId" IS NULL`);
+    else {
+      terms.push(`"assigneeId" = ?`);
+      params.push(filter.assigneeId);
+    }
+  }
+  for (const column of ['reporterId', 'category', 'priority', 'sessionId'] as const) {
+    if (filter[column]) {
+      terms.push(`"${column}" = ?`);
+      params.push(filter[column]);
+    }
+  }
+  return { clause: terms.length ? ` WHERE ${terms.join(' AND ')}` : '', params };
+}
+
 function whereOf(filter: TicketFilter): Prisma.TicketWhereInput {
   return {
     ...(filter.statuses ? { status: { in: [...filter.statuses] } } : {}),
@@ -93,32 +169,35 @@ function whereOf(filter: TicketFilter): Prisma.TicketWhereInput {
   };
 }
 
-export function ticketRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): TicketRepo {
+export function ticketRepo(db: PrismaTx, sql: Sql): TicketRepo {
+  const { provider } = sql;
   return {
     async nextNumber(sequence) {
       // One statement that creates or increments the counter row: on PostgreSQL the row
       // stays locked until this transaction ends, so concurrent writers queue for it.
-      const sql =
-        provider === 'postgresql'
-          ? `INSERT INTO "TicketSequence" ("name", "value") VALUES ($1, 1)
-             ON CONFLICT ("name") DO UPDATE SET "value" = "TicketSequence"."value" + 1 RETURNING "value"`
-          : `INSERT INTO "TicketSequence" ("name", "value") VALUES (?, 1)
-             ON CONFLICT ("name") DO UPDATE SET "value" = "TicketSequence"."value" + 1 RETURNING "value"`;
-      const rows = await db.$queryRawUnsafe<{ value: number | bigint }[]>(sql, sequence);
+      const rows = await sql.rows<{ value: number }>(
+        `INSERT INTO "TicketSequence" ("name", "value") VALUES (?, 1)
+         ON CONFLICT ("name") DO UPDATE SET "value" = "TicketSequence"."value" + 1 RETURNING "value"`,
+        [sequence],
+      );
       return Number(rows[0]!.value);
     },
+    // /ticket open, list and the ticket events are the busiest ticket calls: plain SQL (see sql.ts).
     async create(ticket) {
       const { summary, resolution, ratingComment, ...plain } = ticket;
-      const row = await db.ticket.create({
-        data: {
-          ...plain,
-          updatedAt: ticket.createdAt,
-          ...sealedColumns('summary', summary),
-          ...sealedColumns('resolution', resolution),
-          ...sealedColumns('ratingComment', ratingComment),
-        },
-      });
-      return toTicket(row);
+      const row: Record<string, unknown> = {
+        ...plain,
+        updatedAt: ticket.createdAt,
+        ...sealedColumns('summary', summary),
+        ...sealedColumns('resolution', resolution),
+        ...sealedColumns('ratingComment', ratingComment),
+      };
+      const columns = Object.keys(row).filter((c) => row[c] !== undefined);
+      const [created] = await sql.rows<SqlTicketRow>(
+        `INSERT INTO "Ticket" (${columnList(columns)}) VALUES (${placeholders(columns.length)}) RETURNING ${columnList(TICKET_COLUMNS)}`,
+        columns.map((c) => row[c]),
+      );
+      return ticketFromSql(created!);
     },
     async byNumber(number) {
       const row = await db.ticket.findUnique({ where: { number } });
@@ -143,12 +222,17 @@ export function ticketRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): Tic
       return row ? toTicket(row) : null;
     },
     async list(filter, limit) {
-      const where = whereOf(filter);
-      const [rows, total] = await Promise.all([
-        db.ticket.findMany({ where, orderBy: { number: 'desc' }, take: limit }),
-        db.ticket.count({ where }),
+      const { clause, params } = sqlWhereOf(filter);
+      const rows = await sql.rows<SqlTicketRow>(`${SELECT_TICKET}${clause} ORDER BY "number" DESC LIMIT ?`, [
+        ...params,
+        limit,
       ]);
-      return { tickets: rows.map(toTicket), total };
+      // A short page is the whole list: no need to count.
+      const total =
+        rows.length < limit
+          ? rows.length
+          : (await sql.rows<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Ticket"${clause}`, params))[0]!.n;
+      return { tickets: rows.map(ticketFromSql), total: Number(total) };
     },
     async openedBetween(from, to) {
       const rows = await db.ticket.findMany({
@@ -173,18 +257,20 @@ export function ticketRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): Tic
       return rows.map(toTicket);
     },
     async addEvent(event) {
-      await db.ticketEvent.create({
-        data: {
-          ticketId: event.ticketId,
-          at: event.at,
-          actorId: event.actorId,
-          kind: event.kind,
-          detail: JSON.stringify(event.detail),
-          bodyCipher: event.body?.ciphertext ?? null,
-          bodyKeyId: event.body?.keyId ?? null,
-          bodyOwnerId: event.body ? event.bodyOwnerId : null,
-        },
-      });
+      await sql.run(
+        `INSERT INTO "TicketEvent" ("ticketId", "at", "actorId", "kind", "detail", "bodyCipher", "bodyKeyId", "bodyOwnerId")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          event.ticketId,
+          event.at,
+          event.actorId,
+          event.kind,
+          JSON.stringify(event.detail),
+          event.body?.ciphertext ?? null,
+          event.body?.keyId ?? null,
+          event.body ? event.bodyOwnerId : null,
+        ],
+      );
     },
     async eventsOf(ticketIds) {
       if (ticketIds.length === 0) return [];
