@@ -1,6 +1,7 @@
 import type { AuditFilter, AuditRecord, AuditRepo } from '../../core/ports.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import type { PrismaTx } from '../prisma-client.js';
+import type { Sql } from '../sql.js';
 
 /** Any constant shared by every Steward process; names the audit chain's advisory lock. */
 const AUDIT_CHAIN_LOCK = 0x5374_6175; // "Stau"
@@ -20,7 +21,8 @@ function where(filter: AuditFilter): Prisma.AuditEntryWhereInput {
   };
 }
 
-export function auditRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): AuditRepo {
+export function auditRepo(db: PrismaTx, sql: Sql): AuditRepo {
+  const { provider } = sql;
   return {
     async lockChain() {
       // SQLite runs one write transaction at a time already.
