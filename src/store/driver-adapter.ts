@@ -30,7 +30,7 @@ export function pgConfig(url: string, poolSize = 10): pg.PoolConfig {
 /** How the store holds transactions (see transactions.ts); the adapter joins them. */
 export type StoreTransactions =
   | { provider: 'sqlite'; transactions: SqliteTransactions }
-  | { provider: 'postgresql'; transactions: PgTransactions; pool: pg.Pool };
+  | { provider: 'postgresql'; transactions: PgTransactions };
 
 /** The Prisma driver adapter factory the query client uses. */
 export function driverAdapterFor(target: DatabaseTarget, store: StoreTransactions): SqlDriverAdapterFactory {
@@ -49,7 +49,7 @@ export function driverAdapterFor(target: DatabaseTarget, store: StoreTransaction
     };
   }
   // Our pool (adapter-pg leaves an external pool open: the store closes it).
-  const factory = new PrismaPg(store.pool);
+  const factory = new PrismaPg(store.transactions.pool);
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,

@@ -1,7 +1,6 @@
 // The Prisma-backed Store: builds every repository over the client, or over the
 // transaction client inside `transact`.
 
-import pg from 'pg';
 import type { Repos, Store } from '../core/ports.js';
 import { type AuditPageReader, auditPageReader } from './audit-reader.js';
 import type { DatabaseTarget } from './database-url.js';
@@ -50,7 +49,13 @@ export function reposOver(db: PrismaTx, sql: Sql): Repos {
 }
 
 export class PrismaStore implements Store {
+  /** Repositories for use outside `transact` (each call is its own transaction). */
   readonly repos: Repos;
+  /** Repositories a transaction's function gets. */
+  private readonly inTransaction: Repos;
+  readonly provider: 'sqlite' | 'postgresql';
+  /** Verification reads the chain through the driver (see audit-reader.ts); set by open(). */
+  private auditReader: AuditPageReader | undefined;
 
   private constructor(
     readonly prisma: PrismaClient,
@@ -61,32 +66,26 @@ export class PrismaStore implements Store {
       // Inside a transaction the plain client runs on the transaction's connection.
       const db = connection.transactions.db;
       if (!db) throw new Error('the SQLite connection did not open');
-      this.sqliteRepos = reposOver(prisma, sqliteSql(db));
-      this.repos = this.eachCallInItsOwnTransaction(this.sqliteRepos);
+      this.inTransaction = reposOver(prisma, sqliteSql(db));
+      this.repos = this.eachCallInItsOwnTransaction(this.inTransaction);
     } else {
-      const { pool } = connection;
-      this.repos = reposOver(
+      // Prisma and plain SQL find the transaction's connection by async context.
+      const { transactions } = connection;
+      this.inTransaction = reposOver(
         prisma,
-        pgSql(() => pool),
+        pgSql(() => transactions.connection() ?? transactions.pool),
       );
+      this.repos = this.inTransaction;
     }
   }
-
-  readonly provider: 'sqlite' | 'postgresql';
-  private readonly sqliteRepos: Repos | undefined;
-  /** Verification reads the chain through the driver (see audit-reader.ts); set by open(). */
-  private auditReader: AuditPageReader | undefined;
 
   static async open(target: DatabaseTarget, options: { poolSize?: number } = {}): Promise<PrismaStore> {
     const connection: StoreTransactions =
       target.provider === 'sqlite'
         ? { provider: 'sqlite', transactions: new SqliteTransactions() }
-        : {
-            provider: 'postgresql',
-            transactions: new PgTransactions(),
-            pool: new pg.Pool(pgConfig(target.url, options.poolSize)),
-          };
+        : { provider: 'postgresql', transactions: new PgTransactions(pgConfig(target.url, options.poolSize)) };
     const prisma = await createPrismaClient(target, connection);
+    oneQueryPerRequest(prisma);
     await prisma.$connect();
     if (target.provider === 'sqlite') {
       // WAL lets readers proceed during a write; a busy timeout queues writers instead of failing.
@@ -121,31 +120,27 @@ export class PrismaStore implements Store {
   }
 
   transact<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
-    const { connection } = this;
-    if (connection.provider === 'sqlite') {
-      const repos = this.sqliteRepos!;
-      return connection.transactions.run(() => fn(repos));
-    }
-    return connection.transactions.within((slot) =>
-      this.prisma.$transaction(
-        (tx) => {
-          const client = slot.client;
-          if (!client) throw new Error('the PostgreSQL transaction did not report its connection');
-          return fn(
-            reposOver(
-              tx,
-              pgSql(() => client),
-            ),
-          );
-        },
-        { maxWait: 10_000, timeout: 30_000 },
-      ),
-    );
+    return this.connection.transactions.run(() => fn(this.inTransaction));
   }
 
   async close(): Promise<void> {
     await this.auditReader?.close();
     await this.prisma.$disconnect();
-    if (this.connection.provider === 'postgresql') await this.connection.pool.end();
+    if (this.connection.provider === 'postgresql') await this.connection.transactions.pool.end();
   }
+}
+
+/**
+ * Prisma merges the findUnique calls of one tick into one query, across callers. A store
+ * transaction finds its connection by async context, so a merged query would run one
+ * transaction's read on another's connection: every request must stay its own query.
+ */
+function oneQueryPerRequest(prisma: PrismaClient): void {
+  type Loader = { options?: { batchBy?: (request: { transaction?: unknown }) => string | undefined } };
+  const loader = (prisma as unknown as { _requestHandler?: { dataloader?: Loader } })._requestHandler?.dataloader;
+  const batchBy = loader?.options?.batchBy;
+  if (!loader?.options || !batchBy) {
+    throw new Error("Prisma's request batching has changed: review oneQueryPerRequest() in src/store/store.ts");
+  }
+  loader.options.batchBy = (request) => (request.transaction ? batchBy(request) : undefined);
 }

@@ -6,13 +6,12 @@
 // interactive transactions cost more than the queries of a typical command. A Prisma call
 // that wants a transaction of its own (a nested create) becomes a savepoint instead.
 //
-// PostgreSQL: Prisma's interactive transaction (its requests are batched per
-// transaction, which a shared pool would mix up); the adapter records the connection it
-// opened the transaction on, so plain SQL can use that connection too.
+// PostgreSQL: the same idea, one pool connection per store transaction, chosen by async
+// context (see PgTransactions).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IsolationLevel, SqlDriverAdapter, Transaction } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
-import type pg from 'pg';
+import pg from 'pg';
 
 /** A FIFO lock: each holder runs to completion before the next starts. */
 class Lock {
@@ -65,7 +64,6 @@ export class SqliteTransactions {
   private readonly lock = new Lock();
   private batch: Batch | undefined;
   private open = false;
-  private savepoints = 0;
   db: Database.Database | undefined;
 
   /** Runs `fn` in a transaction of its own: durable when this resolves, undone when it throws. */
@@ -144,7 +142,7 @@ export class SqliteTransactions {
   wrap(adapter: SqlDriverAdapter): SqlDriverAdapter {
     const wrapped = Object.create(adapter) as SqlDriverAdapter;
     wrapped.startTransaction = (): Promise<Transaction> =>
-      this.open ? this.savepoint(adapter) : this.outsideStoreTransaction(adapter);
+      this.open ? savepoint(adapter) : this.outsideStoreTransaction(adapter);
     return wrapped;
   }
 
@@ -156,63 +154,98 @@ export class SqliteTransactions {
         const ended = new Promise<boolean>((resolve) => {
           end = resolve;
         });
-        handOut(await this.savepoint(adapter, end));
+        handOut(await savepoint(adapter, end));
         if (!(await ended)) throw ROLLED_BACK;
       }).catch((error) => {
         if (error !== ROLLED_BACK) refuse(error);
       });
     });
   }
-
-  private async savepoint(adapter: SqlDriverAdapter, onEnd?: (committed: boolean) => void): Promise<Transaction> {
-    const name = `steward_${++this.savepoints}`;
-    await adapter.executeRaw(sql(`SAVEPOINT ${name}`));
-    return {
-      provider: adapter.provider,
-      adapterName: adapter.adapterName,
-      // Prisma then calls commit()/rollback() instead of sending COMMIT/ROLLBACK itself.
-      options: { usePhantomQuery: true },
-      queryRaw: (query) => adapter.queryRaw(query),
-      executeRaw: (query) => adapter.executeRaw(query),
-      async commit() {
-        await adapter.executeRaw(sql(`RELEASE SAVEPOINT ${name}`));
-        onEnd?.(true);
-      },
-      async rollback() {
-        await adapter.executeRaw(sql(`ROLLBACK TO SAVEPOINT ${name}`));
-        await adapter.executeRaw(sql(`RELEASE SAVEPOINT ${name}`));
-        onEnd?.(false);
-      },
-      createSavepoint: (inner) => adapter.executeRaw(sql(`SAVEPOINT ${inner}`)).then(() => undefined),
-      rollbackToSavepoint: (inner) => adapter.executeRaw(sql(`ROLLBACK TO SAVEPOINT ${inner}`)).then(() => undefined),
-      releaseSavepoint: (inner) => adapter.executeRaw(sql(`RELEASE SAVEPOINT ${inner}`)).then(() => undefined),
-    };
-  }
 }
 
-/** Where a PostgreSQL store transaction learns the connection Prisma opened it on. */
-export interface PgSlot {
-  client: pg.PoolClient | undefined;
+let savepoints = 0;
+
+/**
+ * A transaction Prisma asks for inside one of ours (a nested create): a savepoint on the
+ * same connection, released on commit and rolled back to on rollback.
+ */
+async function savepoint(adapter: SqlDriverAdapter, onEnd?: (committed: boolean) => void): Promise<Transaction> {
+  const name = `steward_${++savepoints}`;
+  await adapter.executeRaw(sql(`SAVEPOINT ${name}`));
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    // Prisma then calls commit()/rollback() instead of sending COMMIT/ROLLBACK itself.
+    options: { usePhantomQuery: true },
+    queryRaw: (query) => adapter.queryRaw(query),
+    executeRaw: (query) => adapter.executeRaw(query),
+    async commit() {
+      await adapter.executeRaw(sql(`RELEASE SAVEPOINT ${name}`));
+      onEnd?.(true);
+    },
+    async rollback() {
+      await adapter.executeRaw(sql(`ROLLBACK TO SAVEPOINT ${name}`));
+      await adapter.executeRaw(sql(`RELEASE SAVEPOINT ${name}`));
+      onEnd?.(false);
+    },
+    createSavepoint: (inner) => adapter.executeRaw(sql(`SAVEPOINT ${inner}`)).then(() => undefined),
+    rollbackToSavepoint: (inner) => adapter.executeRaw(sql(`ROLLBACK TO SAVEPOINT ${inner}`)).then(() => undefined),
+    releaseSavepoint: (inner) => adapter.executeRaw(sql(`RELEASE SAVEPOINT ${inner}`)).then(() => undefined),
+  };
 }
 
+/**
+ * PostgreSQL: a pool connection per store transaction, found by async context. Prisma
+ * queries through the pool run on the current transaction's connection (RoutingPool), so
+ * Prisma and plain SQL share it without Prisma's interactive transactions.
+ */
 export class PgTransactions {
-  private readonly slots = new AsyncLocalStorage<PgSlot>();
+  private readonly current = new AsyncLocalStorage<pg.PoolClient>();
+  readonly pool: pg.Pool;
 
-  /** Runs `start` (which opens a Prisma transaction) with a slot its connection is recorded in. */
-  within<T>(start: (slot: PgSlot) => Promise<T>): Promise<T> {
-    const slot: PgSlot = { client: undefined };
-    return this.slots.run(slot, () => start(slot));
+  constructor(config: pg.PoolConfig) {
+    const current = this.current;
+    class RoutingPool extends pg.Pool {
+      // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded; we only forward it.
+      override query(...args: any[]): any {
+        const client = current.getStore();
+        // biome-ignore lint/suspicious/noExplicitAny: as above
+        return client ? (client.query as any)(...args) : (super.query as any)(...args);
+      }
+    }
+    this.pool = new RoutingPool(config);
+    // An idle connection the server ends (a restart, an administrator) errors on the pool;
+    // pg drops it and opens another when needed. Unheard, the event would end the process.
+    this.pool.on('error', () => {});
+  }
+
+  /** The open transaction's connection in this async context, if any. */
+  connection(): pg.PoolClient | undefined {
+    return this.current.getStore();
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await this.current.run(client, fn);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackFailed: Error) => {
+        broken = rollbackFailed; // the connection is unusable: the pool discards it
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   wrap(adapter: SqlDriverAdapter): SqlDriverAdapter {
     const wrapped = Object.create(adapter) as SqlDriverAdapter;
-    wrapped.startTransaction = async (isolationLevel?: IsolationLevel) => {
-      const tx = await adapter.startTransaction(isolationLevel);
-      const slot = this.slots.getStore();
-      // adapter-pg's transaction keeps its pool connection as `client`.
-      if (slot) slot.client = (tx as unknown as { client: pg.PoolClient }).client;
-      return tx;
-    };
+    wrapped.startTransaction = (isolationLevel?: IsolationLevel) =>
+      this.connection() ? savepoint(adapter) : adapter.startTransaction(isolationLevel);
     return wrapped;
   }
 }

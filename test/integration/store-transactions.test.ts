@@ -102,3 +102,41 @@ describe.each(providers)('store transactions on %s', (provider) => {
     expect(viaPrisma?.lastActiveAt.toISOString()).toBe('2026-07-08T09:10:11.012Z');
   });
 });
+
+describe.skipIf(!providers.includes('postgresql'))('store transactions on postgresql, concurrently', () => {
+  let bot: TestSteward;
+  let store: PrismaStore;
+
+  beforeAll(async () => {
+    bot = await startTestSteward({ provider: 'postgresql' });
+    store = bot.steward.services.store as PrismaStore;
+  });
+  afterAll(() => bot.close());
+
+  it('gives concurrent transactions each their own connection, Prisma reads in the same tick included', async () => {
+    let arrived = 0;
+    let release!: () => void;
+    const bothWrote = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const views = await Promise.all(
+      ['left', 'right'].map((side) =>
+        store.transact(async (repos) => {
+          await repos.settings.set(`isolation.${side}`, side);
+          if (++arrived === 2) release();
+          await bothWrote;
+          // Both transactions read in the same tick: Prisma would merge these findUniques.
+          const [left, right] = await Promise.all([
+            repos.settings.get('isolation.left'),
+            repos.settings.get('isolation.right'),
+          ]);
+          return { side, left, right };
+        }),
+      ),
+    );
+    expect(views).toEqual([
+      { side: 'left', left: 'left', right: null },
+      { side: 'right', left: null, right: 'right' },
+    ]);
+  });
+});
