@@ -1,73 +1,88 @@
+// The outbox: written for every notification, read and updated for every delivery, all
+// through plain SQL (see sql.ts). Rows come back as Prisma returned them: every column,
+// DateTimes as Dates.
 import type { OutboxRecord, OutboxRepo } from '../../core/ports.js';
 import type { PrismaTx } from '../prisma-client.js';
-import { sqliteDate } from '../sqlite-date.js';
+import { instant, type Sql } from '../sql.js';
 
-export function outboxRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): OutboxRepo {
+interface OutboxRow {
+  id: string;
+  recipientKind: string;
+  recipient: string;
+  payload: string;
+  keyId: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: string | Date;
+  lastError: string | null;
+  deliveredVia: string;
+  createdAt: string | Date;
+  sentAt: string | Date | null;
+}
+
+const OUTBOX_COLUMNS = `"id", "recipientKind", "recipient", "payload", "keyId", "status", "attempts", "nextAttemptAt", "lastError", "deliveredVia", "createdAt", "sentAt"`;
+
+const fromRow = (row: OutboxRow): OutboxRecord =>
+  ({
+    ...row,
+    attempts: Number(row.attempts),
+    nextAttemptAt: instant(row.nextAttemptAt),
+    createdAt: instant(row.createdAt),
+    sentAt: instant(row.sentAt),
+  }) as OutboxRecord;
+
+const MAX_ERROR_LENGTH = 500;
+
+// `db` is unused: every method is on the hot path. The signature matches the other repos.
+export function outboxRepo(_db: PrismaTx, sql: Sql): OutboxRepo {
+  // Several PostgreSQL processes may poll at once: SKIP LOCKED gives each row to exactly
+  // one of them. SQLite has one writer; a single statement is enough there.
+  const skipLocked = sql.provider === 'postgresql' ? 'FOR UPDATE SKIP LOCKED' : '';
+  const claim = `UPDATE "OutboxMessage" SET "nextAttemptAt" = ?
+     WHERE "id" IN (SELECT "id" FROM "OutboxMessage" WHERE "status" = 'pending' AND "nextAttemptAt" <= ?
+                    ORDER BY "createdAt" LIMIT ? ${skipLocked})
+     RETURNING ${OUTBOX_COLUMNS}`;
   return {
     async enqueue(entry) {
-      await db.outboxMessage.create({
-        data: {
-          id: entry.id,
-          recipientKind: entry.recipientKind,
-          recipient: entry.recipient,
-          payload: entry.payload,
-          keyId: entry.keyId,
-          createdAt: entry.now,
-          nextAttemptAt: entry.now,
-        },
-      });
+      await sql.run(
+        `INSERT INTO "OutboxMessage" (${OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, NULL, '', ?, NULL)`,
+        [entry.id, entry.recipientKind, entry.recipient, entry.payload, entry.keyId, entry.now, entry.now],
+      );
     },
     async claimDue(now, limit, leaseMs) {
       const leaseUntil = new Date(now.getTime() + leaseMs);
-      let ids: string[];
-      if (provider === 'postgresql') {
-        // Several processes may poll at once: each row goes to exactly one of them.
-        const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-          `UPDATE "OutboxMessage" SET "nextAttemptAt" = $1
-           WHERE id IN (SELECT id FROM "OutboxMessage" WHERE status = 'pending' AND "nextAttemptAt" <= $2
-                        ORDER BY "createdAt" LIMIT $3 FOR UPDATE SKIP LOCKED)
-           RETURNING id`,
-          leaseUntil,
-          now,
-          limit,
-        );
-        ids = rows.map((r) => r.id);
-      } else {
-        // One statement, so two workers in one process cannot claim the same row.
-        const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-          `UPDATE "OutboxMessage" SET "nextAttemptAt" = ?
-           WHERE id IN (SELECT id FROM "OutboxMessage" WHERE status = 'pending' AND "nextAttemptAt" <= ?
-                        ORDER BY "createdAt" LIMIT ?)
-           RETURNING id`,
-          sqliteDate(leaseUntil),
-          sqliteDate(now),
-          limit,
-        );
-        ids = rows.map((r) => r.id);
-      }
-      if (ids.length === 0) return [];
-      const rows = await db.outboxMessage.findMany({ where: { id: { in: ids } }, orderBy: { createdAt: 'asc' } });
-      return rows as OutboxRecord[];
+      // One statement claims and reads, so two workers cannot claim the same row.
+      const rows = await sql.rows<OutboxRow>(claim, [leaseUntil, now, limit]);
+      // RETURNING keeps no order: oldest first, as queued.
+      return rows.map(fromRow).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     },
     async markSent(id, now) {
       // The payload has done its job: blank it so delivered text does not linger.
-      await db.outboxMessage.update({ where: { id }, data: { status: 'sent', sentAt: now, payload: '' } });
+      await sql.run(`UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ?, "payload" = '' WHERE "id" = ?`, [
+        now,
+        id,
+      ]);
     },
     async markDeliveredVia(id, platforms) {
-      await db.outboxMessage.update({ where: { id }, data: { deliveredVia: platforms.join(',') } });
+      await sql.run(`UPDATE "OutboxMessage" SET "deliveredVia" = ? WHERE "id" = ?`, [platforms.join(','), id]);
     },
     async markRetry(id, error, nextAttemptAt) {
-      await db.outboxMessage.update({
-        where: { id },
-        data: { attempts: { increment: 1 }, lastError: error.slice(0, 500), nextAttemptAt },
-      });
+      await sql.run(
+        `UPDATE "OutboxMessage" SET "attempts" = "attempts" + 1, "lastError" = ?, "nextAttemptAt" = ? WHERE "id" = ?`,
+        [error.slice(0, MAX_ERROR_LENGTH), nextAttemptAt, id],
+      );
     },
     async markFailed(id, error) {
-      await db.outboxMessage.update({
-        where: { id },
-        data: { status: 'failed', attempts: { increment: 1 }, lastError: error.slice(0, 500) },
-      });
+      await sql.run(
+        `UPDATE "OutboxMessage" SET "status" = 'failed', "attempts" = "attempts" + 1, "lastError" = ? WHERE "id" = ?`,
+        [error.slice(0, MAX_ERROR_LENGTH), id],
+      );
     },
-    pendingCount: () => db.outboxMessage.count({ where: { status: 'pending' } }),
+    async pendingCount() {
+      const [row] = await sql.rows<{ count: number | bigint }>(
+        `SELECT COUNT(*) AS "count" FROM "OutboxMessage" WHERE "status" = 'pending'`,
+      );
+      return Number(row!.count);
+    },
   };
 }

@@ -6,6 +6,7 @@ import type {
   RelayRepo,
 } from '../../core/relay/repo.js';
 import type { PrismaTx } from '../prisma-client.js';
+import { instant, type Sql } from '../sql.js';
 
 // Rows carry plain strings where the domain has unions; the store only ever writes the
 // union's values, so these casts restate what was written.
@@ -27,38 +28,82 @@ const CONVERSATION_FIELDS = {
   closedById: true,
 } as const;
 
-export function relayRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): RelayRepo {
+// Every member DM runs the block check, the conversation lookup, the spam counts, the
+// insert and the activity update: those go through plain SQL (see sql.ts), read back into
+// the same records Prisma returns. Moderation and retention stay on Prisma.
+
+/** A DateTime column as `Sql` returns it: ISO text on SQLite, a Date on PostgreSQL. */
+type Raw<T> = {
+  [K in keyof T]: T[K] extends Date ? string | Date : T[K] extends Date | null ? string | Date | null : T[K];
+};
+
+const CONVERSATION_COLUMNS = `"number", "memberId", "status", "assigneeId", "messageCount", "heldCount", "openedAt", "lastMessageAt", "closedAt", "closedById"`;
+const fromConversationRow = (row: Raw<ConversationRecord>): ConversationRecord => ({
+  ...row,
+  number: Number(row.number),
+  messageCount: Number(row.messageCount),
+  heldCount: Number(row.heldCount),
+  openedAt: instant(row.openedAt),
+  lastMessageAt: instant(row.lastMessageAt),
+  closedAt: instant(row.closedAt),
+});
+
+const MESSAGE_COLUMNS = `"number", "conversationNumber", "memberId", "kind", "authorId", "body", "keyId", "status", "holdReason", "signature", "createdAt"`;
+const fromMessageRow = (row: Raw<RelayMessageRecord>): RelayMessageRecord => ({
+  ...row,
+  number: Number(row.number),
+  conversationNumber: Number(row.conversationNumber),
+  createdAt: instant(row.createdAt),
+});
+
+const BLOCK_COLUMNS = `"id", "memberId", "reason", "keyId", "createdById", "createdAt", "expiresAt", "liftedAt", "liftedById"`;
+const fromBlockRow = (row: Raw<BlockRecord>): BlockRecord => ({
+  ...row,
+  createdAt: instant(row.createdAt),
+  expiresAt: instant(row.expiresAt),
+  liftedAt: instant(row.liftedAt),
+});
+
+const ITEM_COLUMNS = `"number", "kind", "category", "status", "reporterId", "subjectMemberId", "conversationNumber", "messageNumber", "reason", "reasonKeyId", "createdAt", "resolvedAt", "resolvedById", "outcome", "note", "noteKeyId"`;
+const fromItemRow = (row: Raw<ModerationItemRecord>): ModerationItemRecord => ({
+  ...row,
+  number: Number(row.number),
+  conversationNumber: row.conversationNumber === null ? null : Number(row.conversationNumber),
+  messageNumber: row.messageNumber === null ? null : Number(row.messageNumber),
+  createdAt: instant(row.createdAt),
+  resolvedAt: instant(row.resolvedAt),
+});
+
+export function relayRepo(db: PrismaTx, sql: Sql): RelayRepo {
+  const openConversationOf = async (memberId: string) => {
+    const [row] = await sql.rows<Raw<ConversationRecord>>(
+      `SELECT ${CONVERSATION_COLUMNS} FROM "RelayConversation" WHERE "openFor" = ?`,
+      [memberId],
+    );
+    return row ? fromConversationRow(row) : null;
+  };
   return {
-    async openConversationOf(memberId) {
-      const row = await db.relayConversation.findUnique({ where: { openFor: memberId }, select: CONVERSATION_FIELDS });
-      return row ? conversation(row) : null;
-    },
+    openConversationOf,
     async createConversation(memberId, now) {
-      if (provider === 'postgresql') {
-        // Two messages from one member at once (two instances): the second waits for the
-        // first and joins its conversation instead of failing on the unique openFor.
-        await db.$executeRawUnsafe(
-          `INSERT INTO "RelayConversation" ("memberId", "openFor", "status", "openedAt", "lastMessageAt")
-           VALUES ($1, $1, 'open', $2, $2) ON CONFLICT ("openFor") DO NOTHING`,
-          memberId,
-          now,
-        );
-        const row = await db.relayConversation.findUnique({
-          where: { openFor: memberId },
-          select: CONVERSATION_FIELDS,
-        });
-        if (!row) throw new Error('the open conversation vanished while being created');
-        return conversation(row);
-      }
-      const row = await db.relayConversation.create({
-        data: { memberId, openFor: memberId, status: 'open', openedAt: now, lastMessageAt: now },
-        select: CONVERSATION_FIELDS,
-      });
-      return conversation(row);
+      // Two messages from one member at once (two PostgreSQL instances): the second waits
+      // for the first and joins its conversation instead of failing on the unique openFor.
+      const [row] = await sql.rows<Raw<ConversationRecord>>(
+        `INSERT INTO "RelayConversation" ("memberId", "openFor", "status", "openedAt", "lastMessageAt")
+         VALUES (?, ?, 'open', ?, ?) ON CONFLICT ("openFor") DO NOTHING
+         RETURNING ${CONVERSATION_COLUMNS}`,
+        [memberId, memberId, now, now],
+      );
+      if (row) return fromConversationRow(row);
+      const existing = await openConversationOf(memberId);
+      if (!existing) throw new Error('the open conversation vanished while being created');
+      return existing;
     },
     async conversation(number) {
-      const row = await db.relayConversation.findUnique({ where: { number }, select: CONVERSATION_FIELDS });
-      return row ? conversation(row) : null;
+      const [row] = await sql.rows<Raw<ConversationRecord>>(
+        `SELECT ${CONVERSATION_COLUMNS} FROM "RelayConversation" WHERE "number" = ?`,
+        [number],
+      );
+      return row ? fromConversationRow(row) : null;
     },
     async conversations({ status, assigneeId, memberId, limit }) {
       const rows = await db.relayConversation.findMany({
@@ -70,14 +115,12 @@ export function relayRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): Rela
       return rows.map(conversation);
     },
     async recordActivity(number, now, counts) {
-      await db.relayConversation.update({
-        where: { number },
-        data: {
-          lastMessageAt: now,
-          messageCount: { increment: counts.messages },
-          heldCount: { increment: counts.held },
-        },
-      });
+      await sql.run(
+        `UPDATE "RelayConversation"
+         SET "lastMessageAt" = ?, "messageCount" = "messageCount" + ?, "heldCount" = "heldCount" + ?
+         WHERE "number" = ?`,
+        [now, counts.messages, counts.held, number],
+      );
     },
     async adjustHeld(number, delta) {
       if (delta === 0) return;
@@ -94,34 +137,62 @@ export function relayRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): Rela
     },
 
     async addMessage(data) {
-      return message(await db.relayMessage.create({ data }));
+      const [row] = await sql.rows<Raw<RelayMessageRecord>>(
+        `INSERT INTO "RelayMessage"
+           ("conversationNumber", "memberId", "kind", "authorId", "body", "keyId", "status", "holdReason", "signature", "createdAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         RETURNING ${MESSAGE_COLUMNS}`,
+        [
+          data.conversationNumber,
+          data.memberId,
+          data.kind,
+          data.authorId,
+          data.body,
+          data.keyId,
+          data.status,
+          data.holdReason,
+          data.signature,
+          data.createdAt,
+        ],
+      );
+      return fromMessageRow(row!);
     },
     async message(number) {
-      const row = await db.relayMessage.findUnique({ where: { number } });
-      return row ? message(row) : null;
+      const [row] = await sql.rows<Raw<RelayMessageRecord>>(
+        `SELECT ${MESSAGE_COLUMNS} FROM "RelayMessage" WHERE "number" = ?`,
+        [number],
+      );
+      return row ? fromMessageRow(row) : null;
     },
     async messages(conversationNumber, options = {}) {
       if (options.last !== undefined) {
-        const rows = await db.relayMessage.findMany({
-          where: { conversationNumber },
-          orderBy: { number: 'desc' },
-          take: options.last,
-        });
-        return rows.reverse().map(message);
+        const rows = await sql.rows<Raw<RelayMessageRecord>>(
+          `SELECT ${MESSAGE_COLUMNS} FROM "RelayMessage" WHERE "conversationNumber" = ? ORDER BY "number" DESC LIMIT ?`,
+          [conversationNumber, options.last],
+        );
+        return rows.reverse().map(fromMessageRow);
       }
-      const rows = await db.relayMessage.findMany({ where: { conversationNumber }, orderBy: { number: 'asc' } });
-      return rows.map(message);
+      const rows = await sql.rows<Raw<RelayMessageRecord>>(
+        `SELECT ${MESSAGE_COLUMNS} FROM "RelayMessage" WHERE "conversationNumber" = ? ORDER BY "number"`,
+        [conversationNumber],
+      );
+      return rows.map(fromMessageRow);
     },
-    countFromMember(memberId, since) {
-      return db.relayMessage.count({ where: { memberId, kind: 'member', createdAt: { gte: since } } });
+    async countFromMember(memberId, since) {
+      const [row] = await sql.rows<{ count: number | bigint }>(
+        `SELECT COUNT(*) AS "count" FROM "RelayMessage" WHERE "memberId" = ? AND "kind" = 'member' AND "createdAt" >= ?`,
+        [memberId, since],
+      );
+      return Number(row!.count);
     },
     async relayedFromMember(memberId, since, limit) {
-      const rows = await db.relayMessage.findMany({
-        where: { memberId, kind: 'member', createdAt: { gte: since }, status: { in: ['relayed', 'released'] } },
-        orderBy: { number: 'desc' },
-        take: limit,
-      });
-      return rows.map(message);
+      const rows = await sql.rows<Raw<RelayMessageRecord>>(
+        `SELECT ${MESSAGE_COLUMNS} FROM "RelayMessage"
+         WHERE "memberId" = ? AND "kind" = 'member' AND "createdAt" >= ? AND "status" IN ('relayed', 'released')
+         ORDER BY "number" DESC LIMIT ?`,
+        [memberId, since, limit],
+      );
+      return rows.map(fromMessageRow);
     },
     async heldMessages(conversationNumber) {
       const rows = await db.relayMessage.findMany({
@@ -136,11 +207,13 @@ export function relayRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): Rela
     },
 
     async activeBlock(memberId, now) {
-      const row = await db.relayBlock.findFirst({
-        where: { memberId, liftedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-        orderBy: { createdAt: 'desc' },
-      });
-      return row ? block(row) : null;
+      const [row] = await sql.rows<Raw<BlockRecord>>(
+        `SELECT ${BLOCK_COLUMNS} FROM "RelayBlock"
+         WHERE "memberId" = ? AND "liftedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > ?)
+         ORDER BY "createdAt" DESC LIMIT 1`,
+        [memberId, now],
+      );
+      return row ? fromBlockRow(row) : null;
     },
     async addBlock(data) {
       await db.relayBlock.create({ data });
@@ -164,9 +237,14 @@ export function relayRepo(db: PrismaTx, provider: 'sqlite' | 'postgresql'): Rela
       const row = await db.moderationItem.findUnique({ where: { number } });
       return row ? item(row) : null;
     },
+    // Read for every held message, which is when a flood arrives.
     async openHoldItem(conversationNumber) {
-      const row = await db.moderationItem.findFirst({ where: { conversationNumber, kind: 'hold', status: 'open' } });
-      return row ? item(row) : null;
+      const [row] = await sql.rows<Raw<ModerationItemRecord>>(
+        `SELECT ${ITEM_COLUMNS} FROM "ModerationItem"
+         WHERE "conversationNumber" = ? AND "kind" = 'hold' AND "status" = 'open' LIMIT 1`,
+        [conversationNumber],
+      );
+      return row ? fromItemRow(row) : null;
     },
     async openModerationItems(limit) {
       const rows = await db.moderationItem.findMany({
