@@ -112,7 +112,9 @@ describe.each(providers)('relay and outbox rows on %s', (provider) => {
     expect(await relay.countFromMember(memberId, now)).toBe(2);
     expect(await relay.countFromMember(memberId, new Date(now.getTime() + 1))).toBe(1);
     expect(await relay.countFromMember(memberId, new Date(later.getTime() + 1))).toBe(0);
-    expect(await relay.relayedFromMember(memberId, now, 10)).toStrictEqual([made.relayed]);
+    expect(await relay.relayedFromMember(memberId, now, 10)).toStrictEqual([
+      { body: made.relayed.body, keyId: made.relayed.keyId, createdAt: made.relayed.createdAt },
+    ]);
 
     expect(await relay.activeBlock(memberId, now)).toStrictEqual(
       await prisma.relayBlock.findUnique({ where: { id: `block-${provider}` } }),

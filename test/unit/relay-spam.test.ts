@@ -2,6 +2,7 @@
 // is held and why; and how blocklist entries match.
 import { describe, expect, it } from 'vitest';
 import { codeKind, parseCode } from '../../src/core/relay/codes.js';
+import { duplicateDigest } from '../../src/core/relay/duplicates.js';
 import { judge, parseBlocklist, type SpamFacts, type SpamPolicy } from '../../src/core/relay/spam.js';
 
 const MINUTE = 60_000;
@@ -14,7 +15,7 @@ const policy: SpamPolicy = {
   newMemberLimit: 2,
   burstPerMinute: 5,
 };
-const ago = (ms: number, text: string) => ({ createdAt: new Date(now.getTime() - ms), text });
+const ago = (ms: number, text: string) => ({ createdAt: new Date(now.getTime() - ms), digest: duplicateDigest(text) });
 const facts = (text: string, extra: Partial<SpamFacts> = {}): SpamFacts => ({
   text,
   now,

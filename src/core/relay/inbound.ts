@@ -7,6 +7,7 @@ import { openIncident } from '../incidents/incidents.js';
 import { type Reply, reply } from '../message.js';
 import type { MemberRecord } from '../ports.js';
 import { conversationCode, messageCode, queueCode } from './codes.js';
+import { DigestsBySealedBody, duplicateDigest } from './duplicates.js';
 import { type AreaEnv, notify, seal, unseal } from './env.js';
 import { MAX_MESSAGE_LENGTH, spamPolicy } from './policy.js';
 import type { ConversationRecord, HoldReason, RelayMessageRecord } from './repo.js';
@@ -44,6 +45,7 @@ export async function receiveMemberMessage(env: AreaEnv, member: MemberRecord, r
 
   const conversation = existing ?? (await repos.relay.createConversation(member.id, now));
   const sealed = await seal(env, member.id, text);
+  digests.remember(sealed.ciphertext, duplicateDigest(text));
   const message = await repos.relay.addMessage({
     conversationNumber: conversation.number,
     memberId: member.id,
@@ -85,14 +87,23 @@ export async function receiveMemberMessage(env: AreaEnv, member: MemberRecord, r
  * What staff received from the member inside the duplicate window, decrypted. The rate
  * limit holds everything beyond it, so this stays small even for a flood.
  */
+/** Shared by every Steward in the process: an entry is a fact about one ciphertext. */
+const digests = new DigestsBySealedBody();
+
 async function relayedRecently(env: AreaEnv, member: MemberRecord, policy: SpamPolicy): Promise<RelayedMessage[]> {
   if (policy.duplicateWindowMs <= 0) return [];
   const since = new Date(env.now.getTime() - policy.duplicateWindowMs);
   const rows = await env.repos.relay.relayedFromMember(member.id, since, RECENT_LIMIT);
   const out: RelayedMessage[] = [];
   for (const row of rows) {
-    const text = await unseal(env, row.body, row.keyId);
-    if (text !== null) out.push({ createdAt: row.createdAt, text });
+    let digest = digests.get(row.body);
+    if (digest === undefined) {
+      const text = await unseal(env, row.body, row.keyId);
+      if (text === null) continue; // erased meanwhile
+      digest = duplicateDigest(text);
+      digests.remember(row.body, digest);
+    }
+    out.push({ createdAt: row.createdAt, digest });
   }
   return out;
 }

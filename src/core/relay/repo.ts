@@ -96,8 +96,12 @@ export interface RelayRepo {
   messages(conversationNumber: number, options?: { last?: number }): Promise<RelayMessageRecord[]>;
   /** How many messages (any status) the member sent since a time (spam checks). */
   countFromMember(memberId: string, since: Date): Promise<number>;
-  /** The member's messages staff received (relayed or released) since a time, newest first. */
-  relayedFromMember(memberId: string, since: Date, limit: number): Promise<RelayMessageRecord[]>;
+  /** The member's messages staff received (relayed or released) since a time, newest first: what the duplicate rule needs. */
+  relayedFromMember(
+    memberId: string,
+    since: Date,
+    limit: number,
+  ): Promise<Pick<RelayMessageRecord, 'body' | 'keyId' | 'createdAt'>[]>;
   heldMessages(conversationNumber: number): Promise<RelayMessageRecord[]>;
   setMessageStatus(numbers: number[], status: MessageStatus): Promise<void>;
 

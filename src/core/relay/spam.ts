@@ -1,8 +1,8 @@
 // Anti-spam decisions for messages members send to staff. Pure: the facts come in (how
-// much the member sent lately, what staff recently received from them, decrypted; their
-// join time; an active block), a
-// verdict comes out. Held messages are kept, never dropped: the caller stores them with
+// much the member sent lately, digests of what staff recently received from them; their
+// join time; an active block), a verdict comes out. Held messages are kept, never dropped: the caller stores them with
 // the reason and tells the member.
+import { duplicateDigest } from './duplicates.js';
 import type { HoldReason } from './repo.js';
 
 export interface SpamPolicy {
@@ -74,12 +74,11 @@ function wordPattern(entry: string): BlocklistPattern {
 }
 
 /** Case, spacing and surrounding whitespace do not make a message new. */
-export const normaliseForDuplicates = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
-
-/** A message of the member's that staff received (relayed or released), decrypted. */
+/** A message of the member's that staff received (relayed or released). */
 export interface RelayedMessage {
   createdAt: Date;
-  text: string;
+  /** duplicateDigest() of its text. */
+  digest: string;
 }
 
 export interface SpamFacts {
@@ -115,9 +114,9 @@ export function judge(policy: SpamPolicy, facts: SpamFacts): SpamVerdict {
 
   if (facts.blockedUntil) return verdict('blocked');
   if (lastMinute > policy.perMinute) return verdict('rate_limit');
-  const normalised = normaliseForDuplicates(facts.text);
+  const digest = duplicateDigest(facts.text);
   const duplicate = facts.relayedRecently.some(
-    (m) => t - m.createdAt.getTime() < policy.duplicateWindowMs && normaliseForDuplicates(m.text) === normalised,
+    (m) => t - m.createdAt.getTime() < policy.duplicateWindowMs && m.digest === digest,
   );
   if (duplicate) return verdict('duplicate');
   const listed = policy.blocklist.find((p) => p.test(facts.text));

@@ -186,13 +186,13 @@ export function relayRepo(db: PrismaTx, sql: Sql): RelayRepo {
       return Number(row!.count);
     },
     async relayedFromMember(memberId, since, limit) {
-      const rows = await sql.rows<Raw<RelayMessageRecord>>(
-        `SELECT ${MESSAGE_COLUMNS} FROM "RelayMessage"
+      const rows = await sql.rows<{ body: string; keyId: string; createdAt: string | Date }>(
+        `SELECT "body", "keyId", "createdAt" FROM "RelayMessage"
          WHERE "memberId" = ? AND "kind" = 'member' AND "createdAt" >= ? AND "status" IN ('relayed', 'released')
          ORDER BY "number" DESC LIMIT ?`,
         [memberId, since, limit],
       );
-      return rows.map(fromMessageRow);
+      return rows.map((row) => ({ body: row.body, keyId: row.keyId, createdAt: instant(row.createdAt) }));
     },
     async heldMessages(conversationNumber) {
       const rows = await db.relayMessage.findMany({
