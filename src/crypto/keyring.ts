@@ -93,7 +93,7 @@ export class KeyRing {
     let record = await repo.findByOwner(ownerId);
     if (!record) {
       const id = `dk-${newId()}`;
-      const key = sodium.crypto_aead_xchacha20poly1305_ietf_keygen();
+      const key = new Uint8Array(randomBytes(sodium.crypto_aead_xchacha20poly1305_ietf_KEYBYTES)); // see aeadSeal
       record = await repo.createIfAbsent({
         id,
         ownerId,

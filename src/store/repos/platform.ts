@@ -30,9 +30,11 @@ export function settingRepo(db: PrismaTx): SettingRepo {
 
 const DATA_KEY_COLUMNS = `"id", "ownerId", "wrappedKey", "masterKeyId", "createdAt"`;
 type DataKeyRow = { id: string; ownerId: string; wrappedKey: string; masterKeyId: string; createdAt: string | Date };
+const toDataKey = (row: DataKeyRow) => ({ ...row, createdAt: instant(row.createdAt) });
 
 export function dataKeyRepo(db: PrismaTx, sql: Sql): DataKeyRepo {
-  const { provider } = sql;
+  const byOwner = async (ownerId: string) =>
+    (await sql.rows<DataKeyRow>(`SELECT ${DATA_KEY_COLUMNS} FROM "DataKey" WHERE "ownerId" = ?`, [ownerId]))[0];
   return {
     // Read when a DM or notification is sealed (the key ring caches them for a while).
     async findByOwner(ownerId) {
@@ -46,30 +48,17 @@ export function dataKeyRepo(db: PrismaTx, sql: Sql): DataKeyRepo {
       return row ? { ...row, createdAt: instant(row.createdAt) } : null;
     },
     async createIfAbsent(key) {
-      if (provider === 'postgresql') {
-        // Two first uses of one owner's key at once (e.g. the system key behind the first
-        // notifications): a failed INSERT would abort the whole PostgreSQL transaction,
-        // so insert-or-nothing (it waits for the other), then read whichever row won.
-        await db.$executeRawUnsafe(
-          `INSERT INTO "DataKey" ("id", "ownerId", "wrappedKey", "masterKeyId", "createdAt") VALUES ($1, $2, $3, $4, $5) ON CONFLICT ("ownerId") DO NOTHING`,
-          key.id,
-          key.ownerId,
-          key.wrappedKey,
-          key.masterKeyId,
-          new Date(),
-        );
-        const row = await db.dataKey.findUnique({ where: { ownerId: key.ownerId } });
-        if (!row) throw new Error(`data key for ${key.ownerId} was neither inserted nor found`);
-        return row;
-      }
-      try {
-        return await db.dataKey.create({ data: key });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        const existing = await db.dataKey.findUnique({ where: { ownerId: key.ownerId } });
-        if (!existing) throw error;
-        return existing;
-      }
+      // Two first uses of one owner's key at once (e.g. the system key behind the first
+      // notifications, on two instances): insert-or-nothing (on PostgreSQL it waits for
+      // the other), then read whichever row won.
+      const [inserted] = await sql.rows<DataKeyRow>(
+        `INSERT INTO "DataKey" ("id", "ownerId", "wrappedKey", "masterKeyId", "createdAt") VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT ("ownerId") DO NOTHING RETURNING ${DATA_KEY_COLUMNS}`,
+        [key.id, key.ownerId, key.wrappedKey, key.masterKeyId, new Date()],
+      );
+      const row = inserted ?? (await byOwner(key.ownerId));
+      if (!row) throw new Error(`data key for ${key.ownerId} was neither inserted nor found`);
+      return toDataKey(row);
     },
     all: () => db.dataKey.findMany({ orderBy: { createdAt: 'asc' } }),
     async rewrap(id, wrappedKey, masterKeyId) {
