@@ -223,10 +223,13 @@ export function ticketRepo(db: PrismaTx, sql: Sql): TicketRepo {
     },
     async list(filter, limit) {
       const { clause, params } = sqlWhereOf(filter);
-      const rows = await sql.rows<SqlTicketRow>(`${SELECT_TICKET}${clause} ORDER BY "number" DESC LIMIT ?`, [
-        ...params,
-        limit,
-      ]);
+      // Pick the page's numbers from an index first, then read only those rows: sorting
+      // every matching row (thousands of open tickets) would dominate the command.
+      const rows = await sql.rows<SqlTicketRow>(
+        `${SELECT_TICKET} WHERE "number" IN (SELECT "number" FROM "Ticket"${clause} ORDER BY "number" DESC LIMIT ?)
+         ORDER BY "number" DESC`,
+        [...params, limit],
+      );
       // A short page is the whole list: no need to count.
       const total =
         rows.length < limit
@@ -334,7 +337,10 @@ export function ticketRepo(db: PrismaTx, sql: Sql): TicketRepo {
     async displayNames(memberIds) {
       const ids = [...new Set(memberIds)];
       if (ids.length === 0) return new Map();
-      const rows = await db.member.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } });
+      const rows = await sql.rows<{ id: string; displayName: string }>(
+        `SELECT "id", "displayName" FROM "Member" WHERE "id" IN (${placeholders(ids.length)})`,
+        ids,
+      );
       return new Map(rows.map((r) => [r.id, r.displayName]));
     },
   };
