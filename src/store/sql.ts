@@ -34,21 +34,41 @@ export const placeholders = (count: number) => Array.from({ length: count }, () 
 
 const MAX_STATEMENTS = 200;
 
+type RowMaker = (values: unknown[]) => unknown;
+
+/**
+ * Builds rows from better-sqlite3's raw arrays with one object literal per statement:
+ * about twice as fast as its own row objects for the wide rows of tickets and messages.
+ * The names are the statement's own columns, quoted as JSON.
+ */
+function rowMaker(columns: readonly string[]): RowMaker {
+  const fields = columns.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ');
+  return new Function('v', `return { ${fields} };`) as RowMaker;
+}
+
+interface Prepared {
+  stmt: Database.Statement<unknown[]>;
+  make: RowMaker | undefined;
+}
+
 /** SQL on the one SQLite connection Prisma also uses, so both join the same transaction. */
 export function sqliteSql(db: Database.Database): Sql {
-  const cache = new Map<string, Database.Statement<unknown[]>>();
+  const cache = new Map<string, Prepared>();
   // The class's own prepare: the instance's is wrapped for Prisma (sqlite-statement-cache.ts).
   const prepare = (Object.getPrototypeOf(db) as Database.Database).prepare;
-  const statement = (text: string) => {
-    let stmt = cache.get(text);
-    if (!stmt) {
+  const statement = (text: string): Prepared => {
+    let prepared = cache.get(text);
+    if (!prepared) {
       if (cache.size >= MAX_STATEMENTS) cache.clear();
       // Prisma's client turns on safe integers for the whole connection; counts and
       // numbers here fit a double.
-      stmt = prepare.call(db, text).safeIntegers(false) as Database.Statement<unknown[]>;
-      cache.set(text, stmt);
+      const stmt = prepare.call(db, text).safeIntegers(false) as Database.Statement<unknown[]>;
+      const make = stmt.reader ? rowMaker(stmt.columns().map((c) => c.name)) : undefined;
+      if (stmt.reader) stmt.raw(true);
+      prepared = { stmt, make };
+      cache.set(text, prepared);
     }
-    return stmt;
+    return prepared;
   };
   const bind = (params: readonly unknown[]) =>
     params.map((p) => (p instanceof Date ? sqliteDate(p) : p === undefined ? null : p));
@@ -56,19 +76,19 @@ export function sqliteSql(db: Database.Database): Sql {
     provider: 'sqlite',
     rows<T>(text: string, params: readonly unknown[] = []) {
       try {
-        const stmt = statement(text);
-        if (!stmt.reader) {
+        const { stmt, make } = statement(text);
+        if (!make) {
           stmt.run(bind(params));
           return Promise.resolve([]);
         }
-        return Promise.resolve(stmt.all(bind(params)) as T[]);
+        return Promise.resolve((stmt.all(bind(params)) as unknown[][]).map(make) as T[]);
       } catch (error) {
         return Promise.reject(error);
       }
     },
     run(text: string, params: readonly unknown[] = []) {
       try {
-        return Promise.resolve(statement(text).run(bind(params)).changes);
+        return Promise.resolve(statement(text).stmt.run(bind(params)).changes);
       } catch (error) {
         return Promise.reject(error);
       }
