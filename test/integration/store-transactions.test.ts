@@ -101,6 +101,37 @@ describe.each(providers)('store transactions on %s', (provider) => {
     const viaPrisma = await store.prisma.member.findUnique({ where: { id: 'round-trip' } });
     expect(viaPrisma?.lastActiveAt.toISOString()).toBe('2026-07-08T09:10:11.012Z');
   });
+
+  it('returns from a plain-SQL ticket insert the same ticket Prisma then reads back', async () => {
+    const created = await store.transact(async (repos) =>
+      repos.tickets.create({
+        id: 'round-trip-ticket',
+        number: await repos.tickets.nextNumber('ticket'),
+        reporterId: 'round-trip',
+        assigneeId: null,
+        category: 'login',
+        priority: 'normal',
+        status: 'open',
+        sessionId: null,
+        channelPlatform: 'console',
+        channelId: 'general',
+        channelName: 'general',
+        requestId: null,
+        summary: { ciphertext: 'v1.sealed-summary', keyId: 'dk-1' },
+        resolution: null,
+        rating: null,
+        ratingComment: null,
+        createdAt: when,
+        firstResponseAt: null,
+        escalatedAt: null,
+        resolvedAt: null,
+        closedAt: null,
+        ratedAt: null,
+      }),
+    );
+    expect(await store.repos.tickets.byNumber(created.number)).toStrictEqual(created);
+    expect((await store.repos.tickets.list({ reporterId: 'round-trip' }, 10)).tickets).toStrictEqual([created]);
+  });
 });
 
 describe.skipIf(!providers.includes('postgresql'))('store transactions on postgresql, concurrently', () => {

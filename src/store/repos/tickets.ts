@@ -113,6 +113,7 @@ const TICKET_COLUMNS = [
   'version',
 ] as const;
 const SELECT_TICKET = `SELECT ${columnList(TICKET_COLUMNS)} FROM "Ticket"`;
+const INSERT_TICKET = `INSERT INTO "Ticket" (${columnList(TICKET_COLUMNS)}) VALUES (${placeholders(TICKET_COLUMNS.length)})`;
 type SqlTicketRow = {
   [K in keyof TicketRow]: TicketRow[K] extends Date
     ? string | Date
@@ -185,19 +186,23 @@ export function ticketRepo(db: PrismaTx, sql: Sql): TicketRepo {
     // /ticket open, list and the ticket events are the busiest ticket calls: plain SQL (see sql.ts).
     async create(ticket) {
       const { summary, resolution, ratingComment, ...plain } = ticket;
-      const row: Record<string, unknown> = {
+      // Every column given (nothing left to a database default), so the row needs no read-back.
+      const row: TicketRow = {
         ...plain,
+        version: 0,
         updatedAt: ticket.createdAt,
-        ...sealedColumns('summary', summary),
-        ...sealedColumns('resolution', resolution),
-        ...sealedColumns('ratingComment', ratingComment),
+        summaryCipher: summary?.ciphertext ?? null,
+        summaryKeyId: summary?.keyId ?? null,
+        resolutionCipher: resolution?.ciphertext ?? null,
+        resolutionKeyId: resolution?.keyId ?? null,
+        ratingCommentCipher: ratingComment?.ciphertext ?? null,
+        ratingCommentKeyId: ratingComment?.keyId ?? null,
       };
-      const columns = Object.keys(row).filter((c) => row[c] !== undefined);
-      const [created] = await sql.rows<SqlTicketRow>(
-        `INSERT INTO "Ticket" (${columnList(columns)}) VALUES (${placeholders(columns.length)}) RETURNING ${columnList(TICKET_COLUMNS)}`,
-        columns.map((c) => row[c]),
+      await sql.run(
+        INSERT_TICKET,
+        TICKET_COLUMNS.map((c) => row[c]),
       );
-      return ticketFromSql(created!);
+      return toTicket(row);
     },
     async byNumber(number) {
       const row = await db.ticket.findUnique({ where: { number } });
