@@ -43,7 +43,7 @@ export function driverAdapterFor(target: DatabaseTarget, store: StoreTransaction
         const adapter = await factory.connect();
         const db = (adapter as unknown as { client: BetterSqlite3.Database }).client;
         cacheStatements(db);
-        store.transactions.db = db;
+        store.transactions.attach(db);
         return store.transactions.wrap(adapter);
       },
     };

@@ -126,7 +126,7 @@ function numberPlaceholders(text: string): string {
 const pgParam = (p: unknown) => (p instanceof Date ? p.toISOString().slice(0, -1) : p === undefined ? null : p);
 
 /** SQL on a PostgreSQL client: the open transaction's connection, or the pool. */
-export function pgSql(client: () => pg.ClientBase | pg.Pool): Sql {
+export function pgSql(client: () => Pick<pg.ClientBase, 'query'> | pg.Pool): Sql {
   return {
     provider: 'postgresql',
     async rows<T>(text: string, params: readonly unknown[] = []) {

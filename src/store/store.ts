@@ -64,9 +64,7 @@ export class PrismaStore implements Store {
     this.provider = connection.provider;
     if (connection.provider === 'sqlite') {
       // Inside a transaction the plain client runs on the transaction's connection.
-      const db = connection.transactions.db;
-      if (!db) throw new Error('the SQLite connection did not open');
-      this.inTransaction = reposOver(prisma, sqliteSql(db));
+      this.inTransaction = reposOver(prisma, sqliteSql(connection.transactions.connection()));
       this.repos = this.eachCallInItsOwnTransaction(this.inTransaction);
     } else {
       // Prisma and plain SQL find the transaction's connection by async context.
@@ -82,14 +80,13 @@ export class PrismaStore implements Store {
   static async open(target: DatabaseTarget, options: { poolSize?: number } = {}): Promise<PrismaStore> {
     const connection: StoreTransactions =
       target.provider === 'sqlite'
-        ? { provider: 'sqlite', transactions: new SqliteTransactions() }
+        ? { provider: 'sqlite', transactions: new SqliteTransactions(target.url) }
         : { provider: 'postgresql', transactions: new PgTransactions(pgConfig(target.url, options.poolSize)) };
     const prisma = await createPrismaClient(target, connection);
     oneQueryPerRequest(prisma);
     await prisma.$connect();
     if (target.provider === 'sqlite') {
-      // WAL lets readers proceed during a write; a busy timeout queues writers instead of failing.
-      await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+      // A busy timeout queues writers instead of failing (WAL and durability: transactions.ts).
       await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 10000');
     }
     const store = new PrismaStore(prisma, connection);
@@ -126,6 +123,7 @@ export class PrismaStore implements Store {
   async close(): Promise<void> {
     await this.auditReader?.close();
     await this.prisma.$disconnect();
+    if (this.connection.provider === 'sqlite') await this.connection.transactions.close();
     if (this.connection.provider === 'postgresql') await this.connection.transactions.pool.end();
   }
 }

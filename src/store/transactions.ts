@@ -9,6 +9,7 @@
 // PostgreSQL: the same idea, one pool connection per store transaction, chosen by async
 // context (see PgTransactions).
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { type FileHandle, open } from 'node:fs/promises';
 import type { IsolationLevel, SqlDriverAdapter, Transaction } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
 import pg from 'pg';
@@ -56,15 +57,42 @@ const ROLLED_BACK = Symbol('rolled back');
 /**
  * SQLite: the one connection's transactions, taken in turn, with group commit. Each
  * store transaction runs in a savepoint; while others are queued, the next one runs in
- * the same database transaction, and one COMMIT (one fsync, the dominant cost of a small
- * write) makes the whole batch durable. Nobody is answered before that commit, and a
- * failing transaction rolls back only its own savepoint.
+ * the same database transaction, and one COMMIT makes the whole batch durable. Nobody is
+ * answered before that, and a failing transaction rolls back only its own savepoint.
+ *
+ * Durability without blocking: better-sqlite3 is synchronous, so an fsync inside COMMIT
+ * (synchronous=FULL) stalls every command in the process, sometimes for 15 ms or more.
+ * Instead COMMIT runs with synchronous=NORMAL (no fsync) and the write-ahead log is then
+ * flushed with fdatasync on libuv's thread pool; the batch is answered when that returns.
+ * What anyone was told is committed has reached the disk, as with FULL. (Checkpoints
+ * still sync the log first: SQLite does that in NORMAL mode.)
  */
 export class SqliteTransactions {
   private readonly lock = new Lock();
   private batch: Batch | undefined;
   private open = false;
-  db: Database.Database | undefined;
+  private db: Database.Database | undefined;
+  private totalChanges: Database.Statement<[], number> | undefined;
+  private changesAtBegin = 0;
+  /** The write-ahead log, opened to flush it; none for an in-memory database. */
+  private wal: Promise<FileHandle | null> | undefined;
+
+  constructor(private readonly file: string) {}
+
+  /** Takes the connection Prisma's adapter opened: WAL with the durability described above. */
+  attach(db: Database.Database): void {
+    this.db = db;
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    this.totalChanges = (Object.getPrototypeOf(db) as Database.Database).prepare
+      .call(db, 'SELECT total_changes()')
+      .pluck()
+      .safeIntegers(false) as Database.Statement<[], number>;
+  }
+
+  async close(): Promise<void> {
+    await (await this.wal)?.close();
+  }
 
   /** Runs `fn` in a transaction of its own: durable when this resolves, undone when it throws. */
   async run<T>(fn: () => Promise<T>): Promise<T> {
@@ -84,13 +112,14 @@ export class SqliteTransactions {
     return outcome.value;
   }
 
-  private connection(): Database.Database {
+  connection(): Database.Database {
     if (!this.db) throw new Error('the SQLite connection is not open yet');
     return this.db;
   }
 
   private begin(): Batch {
     this.connection().prepare('BEGIN').run();
+    this.changesAtBegin = this.totalChanges!.get()!;
     let settle!: Batch['settle'];
     const done = new Promise<void>((resolve, reject) => {
       settle = (error) => (error === undefined ? resolve() : reject(error));
@@ -129,13 +158,28 @@ export class SqliteTransactions {
     const db = this.connection();
     const batch = this.batch!;
     this.batch = undefined;
+    const wrote = this.totalChanges!.get()! !== this.changesAtBegin;
     try {
       db.prepare('COMMIT').run();
-      batch.settle();
     } catch (error) {
       if (db.inTransaction) db.prepare('ROLLBACK').run();
       batch.settle(error);
+      return;
     }
+    if (!wrote) batch.settle();
+    else this.flushLog().then(() => batch.settle(), batch.settle);
+  }
+
+  /** fdatasync of the write-ahead log, off the event loop. */
+  private async flushLog(): Promise<void> {
+    if (this.file === ':memory:') return;
+    this.wal ??= open(`${this.file}-wal`, 'r').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null; // nothing written yet
+      throw error;
+    });
+    const wal = await this.wal;
+    if (wal) await wal.datasync();
+    else this.wal = undefined;
   }
 
   /** The Prisma adapter, with its own transactions joined to ours. */
@@ -199,8 +243,22 @@ async function savepoint(adapter: SqlDriverAdapter, onEnd?: (committed: boolean)
  * queries through the pool run on the current transaction's connection (RoutingPool), so
  * Prisma and plain SQL share it without Prisma's interactive transactions.
  */
+/** A transaction's connection, its queries one after another (pg will refuse overlapping ones). */
+class SerialClient {
+  private tail: Promise<unknown> = Promise.resolve();
+  constructor(readonly client: pg.PoolClient) {}
+
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded; we only forward it (promise form).
+  query(...args: any[]): Promise<any> {
+    // biome-ignore lint/suspicious/noExplicitAny: as above
+    const result = this.tail.then(() => (this.client.query as any)(...args));
+    this.tail = result.catch(() => {});
+    return result;
+  }
+}
+
 export class PgTransactions {
-  private readonly current = new AsyncLocalStorage<pg.PoolClient>();
+  private readonly current = new AsyncLocalStorage<SerialClient>();
   readonly pool: pg.Pool;
 
   constructor(config: pg.PoolConfig) {
@@ -208,9 +266,9 @@ export class PgTransactions {
     class RoutingPool extends pg.Pool {
       // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded; we only forward it.
       override query(...args: any[]): any {
-        const client = current.getStore();
+        const serial = current.getStore();
         // biome-ignore lint/suspicious/noExplicitAny: as above
-        return client ? (client.query as any)(...args) : (super.query as any)(...args);
+        return serial ? serial.query(...args) : (super.query as any)(...args);
       }
     }
     this.pool = new RoutingPool(config);
@@ -220,8 +278,8 @@ export class PgTransactions {
   }
 
   /** The open transaction's connection in this async context, if any. */
-  connection(): pg.PoolClient | undefined {
-    return this.current.getStore();
+  connection(): Pick<pg.ClientBase, 'query'> | undefined {
+    return this.current.getStore() as Pick<pg.ClientBase, 'query'> | undefined;
   }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
@@ -229,8 +287,9 @@ export class PgTransactions {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const result = await this.current.run(client, fn);
-      await client.query('COMMIT');
+      const serial = new SerialClient(client);
+      const result = await this.current.run(serial, fn);
+      await serial.query('COMMIT');
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackFailed: Error) => {

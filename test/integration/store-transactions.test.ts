@@ -145,22 +145,32 @@ describe.skipIf(!providers.includes('postgresql'))('store transactions on postgr
   afterAll(() => bot.close());
 
   it('gives concurrent transactions each their own connection, Prisma reads in the same tick included', async () => {
-    let arrived = 0;
-    let release!: () => void;
-    const bothWrote = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    // Both write, then both read, then both commit: under READ COMMITTED each must see
+    // its own write and not the other's, whatever connection Prisma's requests travel.
+    const barrier = (count: number) => {
+      let arrived = 0;
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      return () => {
+        if (++arrived === count) open();
+        return opened;
+      };
+    };
+    const bothWrote = barrier(2);
+    const bothRead = barrier(2);
     const views = await Promise.all(
       ['left', 'right'].map((side) =>
         store.transact(async (repos) => {
           await repos.settings.set(`isolation.${side}`, side);
-          if (++arrived === 2) release();
-          await bothWrote;
+          await bothWrote();
           // Both transactions read in the same tick: Prisma would merge these findUniques.
           const [left, right] = await Promise.all([
             repos.settings.get('isolation.left'),
             repos.settings.get('isolation.right'),
           ]);
+          await bothRead();
           return { side, left, right };
         }),
       ),
