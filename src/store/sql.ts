@@ -7,6 +7,7 @@
 // Columns hold what Prisma writes, so Prisma and this module can read each other's rows:
 // on SQLite a DateTime is ISO text with "+00:00" (see sqlite-date.ts), on PostgreSQL a
 // `timestamp(3)` in UTC.
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Provider } from './database-url.js';
@@ -110,16 +111,25 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
-const numbered = new Map<string, string>();
-function numberPlaceholders(text: string): string {
-  let out = numbered.get(text);
-  if (out === undefined) {
+interface PgStatement {
+  text: string;
+  /** Named, so each connection parses and plans it once (pg prepares it on first use). */
+  name: string;
+}
+
+const pgStatements = new Map<string, PgStatement>();
+function pgStatement(text: string): PgStatement {
+  let statement = pgStatements.get(text);
+  if (statement === undefined) {
     let n = 0;
-    out = text.replace(/\?/g, () => `$${++n}`);
-    if (numbered.size >= MAX_STATEMENTS) numbered.clear();
-    numbered.set(text, out);
+    statement = {
+      text: text.replace(/\?/g, () => `$${++n}`),
+      name: `steward_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`,
+    };
+    if (pgStatements.size >= MAX_STATEMENTS) pgStatements.clear();
+    pgStatements.set(text, statement);
   }
-  return out;
+  return statement;
 }
 
 /** Written as UTC wall time: a `timestamp` column would drop an offset, not apply it. */
@@ -130,19 +140,11 @@ export function pgSql(client: () => Pick<pg.ClientBase, 'query'> | pg.Pool): Sql
   return {
     provider: 'postgresql',
     async rows<T>(text: string, params: readonly unknown[] = []) {
-      const result = await client().query({
-        text: numberPlaceholders(text),
-        values: params.map(pgParam),
-        types: pgTypes,
-      });
+      const result = await client().query({ ...pgStatement(text), values: params.map(pgParam), types: pgTypes });
       return result.rows as T[];
     },
     async run(text: string, params: readonly unknown[] = []) {
-      const result = await client().query({
-        text: numberPlaceholders(text),
-        values: params.map(pgParam),
-        types: pgTypes,
-      });
+      const result = await client().query({ ...pgStatement(text), values: params.map(pgParam), types: pgTypes });
       return result.rowCount ?? 0;
     },
   };
