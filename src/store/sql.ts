@@ -21,6 +21,11 @@ export interface Sql {
   run(text: string, params?: readonly unknown[]): Promise<number>;
 }
 
+/** A record as `Sql` reads it: DateTime columns are ISO text on SQLite, Dates on PostgreSQL. */
+export type SqlRow<T> = {
+  [K in keyof T]: T[K] extends Date ? string | Date : T[K] extends Date | null ? string | Date | null : T[K];
+};
+
 /** A DateTime column as read through `Sql`: SQLite gives text, PostgreSQL a Date. */
 export function instant(value: string | Date): Date;
 export function instant(value: string | Date | null): Date | null;

@@ -3,24 +3,12 @@
 // returns for the same rows (Dates as Dates, numbers as numbers, null not undefined), on
 // both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONVERSATION_FIELDS } from '../../src/store/repos/relay.js';
 import type { PrismaStore } from '../../src/store/store.js';
 import { pgReachable } from '../support/postgres.js';
 import { type Provider, startTestSteward, type TestSteward } from '../support/test-steward.js';
 
 const providers: Provider[] = (await pgReachable()) ? ['sqlite', 'postgresql'] : ['sqlite'];
-
-const CONVERSATION_FIELDS = {
-  number: true,
-  memberId: true,
-  status: true,
-  assigneeId: true,
-  messageCount: true,
-  heldCount: true,
-  openedAt: true,
-  lastMessageAt: true,
-  closedAt: true,
-  closedById: true,
-} as const;
 
 describe.each(providers)('relay and outbox rows on %s', (provider) => {
   let bot: TestSteward;

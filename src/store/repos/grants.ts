@@ -1,17 +1,10 @@
 import type { GrantRecord, GrantRepo } from '../../core/ports.js';
 import type { PrismaTx } from '../prisma-client.js';
-import { instant, type Sql } from '../sql.js';
+import { instant, type Sql, type SqlRow } from '../sql.js';
 
 const GRANT_COLUMNS = `"id", "memberId", "role", "orgId", "grantedById", "reason", "createdAt", "expiresAt", "revokedAt", "revokedById", "revokeReason", "reviewedAt", "expiryWarnedAt"`;
 
-type SqlRow = {
-  [K in keyof GrantRecord]: GrantRecord[K] extends Date
-    ? string | Date
-    : GrantRecord[K] extends Date | null
-      ? string | Date | null
-      : GrantRecord[K];
-};
-const fromSql = (row: SqlRow): GrantRecord => ({
+const fromSql = (row: SqlRow<GrantRecord>): GrantRecord => ({
   ...row,
   createdAt: instant(row.createdAt),
   expiresAt: instant(row.expiresAt),
@@ -24,7 +17,7 @@ export function grantRepo(db: PrismaTx, sql: Sql): GrantRepo {
   return {
     // Loaded for every command's permission check: plain SQL (see sql.ts).
     async unrevokedFor(memberId) {
-      const rows = await sql.rows<SqlRow>(
+      const rows = await sql.rows<SqlRow<GrantRecord>>(
         `SELECT ${GRANT_COLUMNS} FROM "Grant" WHERE "memberId" = ? AND "revokedAt" IS NULL ORDER BY "createdAt" ASC`,
         [memberId],
       );

@@ -1,7 +1,7 @@
 import { newId } from '../../core/ids.js';
 import type { AccountRef, MemberRecord, MemberRepo, MemberStatus } from '../../core/ports.js';
 import type { PrismaTx } from '../prisma-client.js';
-import { instant, type Sql } from '../sql.js';
+import { instant, type Sql, type SqlRow } from '../sql.js';
 
 type Row = {
   id: string;
@@ -14,10 +14,7 @@ type Row = {
 };
 const toRecord = (row: Row): MemberRecord => ({ ...row, status: row.status as MemberStatus });
 
-type SqlRow = {
-  [K in keyof Row]: Row[K] extends Date ? string | Date : Row[K] extends Date | null ? string | Date | null : Row[K];
-};
-const fromSql = (row: SqlRow): MemberRecord => ({
+const fromSql = (row: SqlRow<Row>): MemberRecord => ({
   ...row,
   status: row.status as MemberStatus,
   createdAt: instant(row.createdAt),
@@ -30,11 +27,11 @@ export function memberRepo(db: PrismaTx, sql: Sql): MemberRepo {
   return {
     // Every command and DM starts with one of these two: plain SQL (see sql.ts).
     async findById(id) {
-      const [row] = await sql.rows<SqlRow>(`SELECT ${MEMBER_COLUMNS} FROM "Member" m WHERE m."id" = ?`, [id]);
+      const [row] = await sql.rows<SqlRow<Row>>(`SELECT ${MEMBER_COLUMNS} FROM "Member" m WHERE m."id" = ?`, [id]);
       return row ? fromSql(row) : null;
     },
     async findByAccount(account: AccountRef) {
-      const [row] = await sql.rows<SqlRow>(
+      const [row] = await sql.rows<SqlRow<Row>>(
         `SELECT ${MEMBER_COLUMNS} FROM "PlatformAccount" a JOIN "Member" m ON m."id" = a."memberId"
          WHERE a."platform" = ? AND a."workspaceId" = ? AND a."userId" = ?`,
         [account.platform, account.workspaceId, account.userId],

@@ -6,7 +6,7 @@ import type {
   RelayRepo,
 } from '../../core/relay/repo.js';
 import type { PrismaTx } from '../prisma-client.js';
-import { instant, type Sql } from '../sql.js';
+import { instant, type Sql, type SqlRow } from '../sql.js';
 
 // Rows carry plain strings where the domain has unions; the store only ever writes the
 // union's values, so these casts restate what was written.
@@ -15,7 +15,8 @@ const message = (row: object) => row as RelayMessageRecord;
 const item = (row: object) => row as ModerationItemRecord;
 const block = (row: object) => row as BlockRecord;
 
-const CONVERSATION_FIELDS = {
+/** The conversation columns as a Prisma select (the same as CONVERSATION_COLUMNS). */
+export const CONVERSATION_FIELDS = {
   number: true,
   memberId: true,
   status: true,
@@ -32,13 +33,8 @@ const CONVERSATION_FIELDS = {
 // insert and the activity update: those go through plain SQL (see sql.ts), read back into
 // the same records Prisma returns. Moderation and retention stay on Prisma.
 
-/** A DateTime column as `Sql` returns it: ISO text on SQLite, a Date on PostgreSQL. */
-type Raw<T> = {
-  [K in keyof T]: T[K] extends Date ? string | Date : T[K] extends Date | null ? string | Date | null : T[K];
-};
-
 const CONVERSATION_COLUMNS = `"number", "memberId", "status", "assigneeId", "messageCount", "heldCount", "openedAt", "lastMessageAt", "closedAt", "closedById"`;
-const fromConversationRow = (row: Raw<ConversationRecord>): ConversationRecord => ({
+const fromConversationRow = (row: SqlRow<ConversationRecord>): ConversationRecord => ({
   ...row,
   number: Number(row.number),
   messageCount: Number(row.messageCount),
@@ -49,7 +45,7 @@ const fromConversationRow = (row: Raw<ConversationRecord>): ConversationRecord =
 });
 
 const MESSAGE_COLUMNS = `"number", "conversationNumber", "memberId", "kind", "authorId", "body", "keyId", "status", "holdReason", "signature", "createdAt"`;
-const fromMessageRow = (row: Raw<RelayMessageRecord>): RelayMessageRecord => ({
+const fromMessageRow = (row: SqlRow<RelayMessageRecord>): RelayMessageRecord => ({
   ...row,
   number: Number(row.number),
   conversationNumber: Number(row.conversationNumber),
@@ -57,7 +53,7 @@ const fromMessageRow = (row: Raw<RelayMessageRecord>): RelayMessageRecord => ({
 });
 
 const BLOCK_COLUMNS = `"id", "memberId", "reason", "keyId", "createdById", "createdAt", "expiresAt", "liftedAt", "liftedById"`;
-const fromBlockRow = (row: Raw<BlockRecord>): BlockRecord => ({
+const fromBlockRow = (row: SqlRow<BlockRecord>): BlockRecord => ({
   ...row,
   createdAt: instant(row.createdAt),
   expiresAt: instant(row.expiresAt),
@@ -65,7 +61,7 @@ const fromBlockRow = (row: Raw<BlockRecord>): BlockRecord => ({
 });
 
 const ITEM_COLUMNS = `"number", "kind", "category", "status", "reporterId", "subjectMemberId", "conversationNumber", "messageNumber", "reason", "reasonKeyId", "createdAt", "resolvedAt", "resolvedById", "outcome", "note", "noteKeyId"`;
-const fromItemRow = (row: Raw<ModerationItemRecord>): ModerationItemRecord => ({
+const fromItemRow = (row: SqlRow<ModerationItemRecord>): ModerationItemRecord => ({
   ...row,
   number: Number(row.number),
   conversationNumber: row.conversationNumber === null ? null : Number(row.conversationNumber),
@@ -76,7 +72,7 @@ const fromItemRow = (row: Raw<ModerationItemRecord>): ModerationItemRecord => ({
 
 export function relayRepo(db: PrismaTx, sql: Sql): RelayRepo {
   const openConversationOf = async (memberId: string) => {
-    const [row] = await sql.rows<Raw<ConversationRecord>>(
+    const [row] = await sql.rows<SqlRow<ConversationRecord>>(
       `SELECT ${CONVERSATION_COLUMNS} FROM "RelayConversation" WHERE "openFor" = ?`,
       [memberId],
     );
@@ -87,7 +83,7 @@ export function relayRepo(db: PrismaTx, sql: Sql): RelayRepo {
     async createConversation(memberId, now) {
       // Two messages from one member at once (two PostgreSQL instances): the second waits
       // for the first and joins its conversation instead of failing on the unique openFor.
-      const [row] = await sql.rows<Raw<ConversationRecord>>(
+      const [row] = await sql.rows<SqlRow<ConversationRecord>>(
         `INSERT INTO "RelayConversation" ("memberId", "openFor", "status", "openedAt", "lastMessageAt")
          VALUES (?, ?, 'open', ?, ?) ON CONFLICT ("openFor") DO NOTHING
          RETURNING ${CONVERSATION_COLUMNS}`,
@@ -99,7 +95,7 @@ export function relayRepo(db: PrismaTx, sql: Sql): RelayRepo {
       return existing;
     },
     async conversation(number) {
-      const [row] = await sql.rows<Raw<ConversationRecord>>(
+      const [row] = await sql.rows<SqlRow<ConversationRecord>>(
         `SELECT ${CONVERSATION_COLUMNS} FROM "RelayConversation" WHERE "number" = ?`,
         [number],
       );
@@ -137,7 +133,7 @@ export function relayRepo(db: PrismaTx, sql: Sql): RelayRepo {
     },
 
     async addMessage(data) {
-      const [row] = await sql.rows<Raw<RelayMessageRecord>>(
+      const [row] = await sql.rows<SqlRow<RelayMessageRecord>>(
         `INSERT INTO "RelayMessage"
            ("conversationNumber", "memberId", "kind", "authorId", "body", "keyId", "status", "holdReason", "signature", "createdAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -158,7 +154,7 @@ export function relayRepo(db: PrismaTx, sql: Sql): RelayRepo {
       return fromMessageRow(row!);
     },
     async message(number) {
-      const [row] = await sql.rows<Raw<RelayMessageRecord>>(
+      const [row] = await sql.rows<SqlRow<RelayMessageRecord>>(
         `SELECT ${MESSAGE_COLUMNS} FROM "RelayMessage" WHERE "number" = ?`,
         [number],
       );
@@ -166,13 +162,13 @@ export function relayRepo(db: PrismaTx, sql: Sql): RelayRepo {
     },
     async messages(conversationNumber, options = {}) {
       if (options.last !== undefined) {
-        const rows = await sql.rows<Raw<RelayMessageRecord>>(
+        const rows = await sql.rows<SqlRow<RelayMessageRecord>>(
           `SELECT ${MESSAGE_COLUMNS} FROM "RelayMessage" WHERE "conversationNumber" = ? ORDER BY "number" DESC LIMIT ?`,
           [conversationNumber, options.last],
         );
         return rows.reverse().map(fromMessageRow);
       }
-      const rows = await sql.rows<Raw<RelayMessageRecord>>(
+      const rows = await sql.rows<SqlRow<RelayMessageRecord>>(
         `SELECT ${MESSAGE_COLUMNS} FROM "RelayMessage" WHERE "conversationNumber" = ? ORDER BY "number"`,
         [conversationNumber],
       );
@@ -207,7 +203,7 @@ export function relayRepo(db: PrismaTx, sql: Sql): RelayRepo {
     },
 
     async activeBlock(memberId, now) {
-      const [row] = await sql.rows<Raw<BlockRecord>>(
+      const [row] = await sql.rows<SqlRow<BlockRecord>>(
         `SELECT ${BLOCK_COLUMNS} FROM "RelayBlock"
          WHERE "memberId" = ? AND "liftedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > ?)
          ORDER BY "createdAt" DESC LIMIT 1`,
@@ -239,7 +235,7 @@ export function relayRepo(db: PrismaTx, sql: Sql): RelayRepo {
     },
     // Read for every held message, which is when a flood arrives.
     async openHoldItem(conversationNumber) {
-      const [row] = await sql.rows<Raw<ModerationItemRecord>>(
+      const [row] = await sql.rows<SqlRow<ModerationItemRecord>>(
         `SELECT ${ITEM_COLUMNS} FROM "ModerationItem"
          WHERE "conversationNumber" = ? AND "kind" = 'hold' AND "status" = 'open' LIMIT 1`,
         [conversationNumber],

@@ -14,7 +14,7 @@ import { ACTIVE_STATUSES } from '../../core/tickets/model.js';
 import type { TicketFilter, TicketPatch, TicketRepo } from '../../core/tickets/repo.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import type { PrismaTx } from '../prisma-client.js';
-import { columnList, instant, placeholders, type Sql } from '../sql.js';
+import { columnList, instant, placeholders, type Sql, type SqlRow } from '../sql.js';
 
 /** Any constant shared by every Steward process; names the SLA check's advisory lock. */
 const SLA_CHECK_LOCK = 0x534c_4131; // "SLA1"
@@ -114,13 +114,7 @@ const TICKET_COLUMNS = [
 ] as const;
 const SELECT_TICKET = `SELECT ${columnList(TICKET_COLUMNS)} FROM "Ticket"`;
 const INSERT_TICKET = `INSERT INTO "Ticket" (${columnList(TICKET_COLUMNS)}) VALUES (${placeholders(TICKET_COLUMNS.length)})`;
-type SqlTicketRow = {
-  [K in keyof TicketRow]: TicketRow[K] extends Date
-    ? string | Date
-    : TicketRow[K] extends Date | null
-      ? string | Date | null
-      : TicketRow[K];
-};
+type SqlTicketRow = SqlRow<TicketRow>;
 
 /** A Ticket row read through `Sql` (DateTime columns as text on SQLite). */
 const ticketFromSql = (row: SqlTicketRow): TicketRecord =>
