@@ -1,11 +1,28 @@
 // Peak resident memory of this process while something runs: a 10 ms sampler (catches
 // the shape) and the kernel's high-water mark (catches what a busy event loop hides).
+import { readFileSync } from 'node:fs';
 
 export interface MemoryPeak {
   /** RSS when sampling started, bytes. */
   baseline: number;
-  /** Highest RSS seen, bytes (max of the samples and the kernel's maxRSS). */
+  /** Highest RSS seen, bytes (max of the samples and the kernel's high-water mark). */
   peak: number;
+}
+
+/**
+ * The kernel's high-water mark of this process's own memory, bytes. On Linux that is
+ * VmHWM: getrusage's maxRSS also counts the parent's RSS at fork time (Linux keeps it
+ * across exec), so a child spawned by a benchmark that has just seeded a database would
+ * report the parent's size, not its own.
+ */
+function kernelPeak(): number {
+  try {
+    const vmHwmKiB = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (vmHwmKiB) return Number(vmHwmKiB) * 1024;
+  } catch {
+    // Not Linux: maxRSS is the best there is.
+  }
+  return process.resourceUsage().maxRSS * 1024;
 }
 
 export class RssSampler {
@@ -23,10 +40,9 @@ export class RssSampler {
 
   stop(): MemoryPeak {
     clearInterval(this.timer);
-    // maxRSS is in kilobytes and covers the whole process lifetime: use it only in a
-    // process that does nothing heavier than the measured work (a child process).
-    const kernelPeak = process.resourceUsage().maxRSS * 1024;
-    return { baseline: this.baseline, peak: Math.max(this.peak, process.memoryUsage.rss(), kernelPeak) };
+    // The high-water mark covers the whole process lifetime: use it only in a process that
+    // does nothing heavier than the measured work (a child process).
+    return { baseline: this.baseline, peak: Math.max(this.peak, process.memoryUsage.rss(), kernelPeak()) };
   }
 }
 

@@ -1,87 +1,132 @@
 // Reads the audit chain page by page straight through the database driver, for
 // verification of very long chains: Prisma's per-row mapping costs more than hashing
 // here. A separate read-only connection, so a long verification never holds the
-// application's connection (SQLite) or a pooled one (PostgreSQL).
+// application's connection (SQLite) or a pooled one (PostgreSQL). The first page offers
+// range checks on worker threads (audit-range-checker.ts) for the rest of the chain.
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { offerRangeChecks } from '../core/audit/range-check.js';
 import type { AuditRecord } from '../core/ports.js';
+import { workerRangeChecker } from './audit-range-checker.js';
+import { AUDIT_COLUMNS, pgTimestampMs, sqliteInstantMs } from './audit-rows.mjs';
 import type { DatabaseTarget } from './database-url.js';
 import { pgConfig } from './driver-adapter.js';
-
-const COLUMNS = `"seq", "at", "actorId", "action", "subjectId", "orgId", "outcome", "detail", "prevHash", "hash"`;
-const PG_TIMESTAMP_OID = 1114;
 
 export interface AuditPageReader {
   page(afterSeq: number, limit: number): Promise<AuditRecord[]>;
   close(): Promise<void>;
 }
 
-type Row = Omit<AuditRecord, 'at'> & { at: string | Date };
-const toRecord = (row: Row): AuditRecord => ({ ...row, seq: Number(row.seq), at: new Date(row.at) });
+/** A row as both drivers return it here: an array in AUDIT_COLUMNS order, every value as stored. */
+type RawRow = [
+  number | string,
+  string,
+  string | null,
+  string,
+  string | null,
+  string | null,
+  string,
+  string,
+  string,
+  string,
+];
 
-/**
- * Prisma's SQLite text form of a UTC instant ("2026-11-23T05:52:03.396+00:00"), parsed
- * by position: a million of these is a visible share of a verification otherwise.
- */
-function sqliteInstant(text: string): Date {
-  if (text.length !== 29 || !text.endsWith('+00:00')) return new Date(text);
-  const n = (from: number, to: number) => Number(text.slice(from, to));
-  return new Date(Date.UTC(n(0, 4), n(5, 7) - 1, n(8, 10), n(11, 13), n(14, 16), n(17, 19), n(20, 23)));
-}
-
-type RawRow = [number, string, string | null, string, string | null, string | null, string, string, string, string];
-
-export function auditPageReader(target: DatabaseTarget): AuditPageReader {
-  if (target.provider === 'sqlite') {
-    let db: Database.Database | undefined;
-    let stmt: Database.Statement<[number, number], RawRow> | undefined;
-    return {
-      async page(afterSeq, limit) {
-        db ??= new Database(target.url, { readonly: true, fileMustExist: true });
-        stmt ??= db
-          .prepare<[number, number], RawRow>(
-            `SELECT ${COLUMNS} FROM "AuditEntry" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`,
-          )
-          .raw(true);
-        return stmt.all(afterSeq, limit).map((r) => ({
-          seq: r[0],
-          at: sqliteInstant(r[1]),
-          actorId: r[2],
-          action: r[3],
-          subjectId: r[4],
-          orgId: r[5],
-          outcome: r[6] as AuditRecord['outcome'],
-          detail: r[7],
-          prevHash: r[8],
-          hash: r[9],
-        }));
-      },
-      async close() {
-        db?.close();
-      },
+function toRecords(rows: RawRow[], instantMs: (value: string) => number): AuditRecord[] {
+  const records = new Array<AuditRecord>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    records[i] = {
+      seq: Number(r[0]),
+      at: new Date(instantMs(r[1])),
+      actorId: r[2],
+      action: r[3],
+      subjectId: r[4],
+      orgId: r[5],
+      outcome: r[6] as AuditRecord['outcome'],
+      detail: r[7],
+      prevHash: r[8],
+      hash: r[9],
     };
   }
-  let pool: pg.Pool | undefined;
+  return records;
+}
+
+interface RawSource {
+  page(afterSeq: number, limit: number): Promise<RawRow[]>;
+  newestSeq(): Promise<number | null>;
+  instantMs(value: string): number;
+  close(): Promise<void>;
+}
+
+function sqliteSource(file: string): RawSource {
+  let db: Database.Database | undefined;
+  let page: Database.Statement<[number, number], RawRow> | undefined;
+  const open = () => {
+    if (!db) {
+      db = new Database(file, { readonly: true, fileMustExist: true });
+      // One pass in seq order reuses no page: a small cache keeps the process small.
+      db.pragma('cache_size = -2000');
+    }
+    return db;
+  };
   return {
     async page(afterSeq, limit) {
-      // Prisma stores DateTime as UTC "timestamp(3)": read it as UTC, whatever the host's zone.
-      pool ??= new pg.Pool({
-        ...pgConfig(target.url, 1),
-        types: {
-          getTypeParser: ((oid: number, format?: 'text') =>
-            oid === PG_TIMESTAMP_OID
-              ? (v: string) => `${v.replace(' ', 'T')}Z`
-              : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-        },
-      });
-      const { rows } = await pool.query<Row>(
-        `SELECT ${COLUMNS} FROM "AuditEntry" WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`,
-        [afterSeq, limit],
-      );
-      return rows.map(toRecord);
+      page ??= open()
+        .prepare<[number, number], RawRow>(
+          `SELECT ${AUDIT_COLUMNS} FROM "AuditEntry" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`,
+        )
+        .raw(true);
+      return page.all(afterSeq, limit);
     },
+    async newestSeq() {
+      const row = open().prepare('SELECT max("seq") AS "seq" FROM "AuditEntry"').get() as { seq: number | null };
+      return row.seq;
+    },
+    instantMs: sqliteInstantMs,
+    async close() {
+      db?.close();
+    },
+  };
+}
+
+function pgSource(url: string): RawSource {
+  let pool: pg.Pool | undefined;
+  const open = () => {
+    // Every column as the server's text: seq and the instant are read here, the rest is hashed as is.
+    pool ??= new pg.Pool({
+      ...pgConfig(url, 1),
+      types: { getTypeParser: (() => (text: string) => text) as unknown as typeof pg.types.getTypeParser },
+    });
+    return pool;
+  };
+  return {
+    async page(afterSeq, limit) {
+      const { rows } = await open().query<RawRow>({
+        text: `SELECT ${AUDIT_COLUMNS} FROM "AuditEntry" WHERE "seq" > $1 ORDER BY "seq" LIMIT $2`,
+        values: [afterSeq, limit],
+        rowMode: 'array',
+      });
+      return rows;
+    },
+    async newestSeq() {
+      const { rows } = await open().query<{ seq: string | null }>('SELECT max("seq") AS "seq" FROM "AuditEntry"');
+      return rows[0]?.seq == null ? null : Number(rows[0].seq);
+    },
+    instantMs: pgTimestampMs,
     async close() {
       await pool?.end();
     },
+  };
+}
+
+export function auditPageReader(target: DatabaseTarget): AuditPageReader {
+  const source = target.provider === 'sqlite' ? sqliteSource(target.url) : pgSource(target.url);
+  const ranges = workerRangeChecker(target, () => source.newestSeq());
+  return {
+    async page(afterSeq, limit) {
+      const records = toRecords(await source.page(afterSeq, limit), source.instantMs);
+      return afterSeq === 0 && ranges ? offerRangeChecks(records, ranges) : records;
+    },
+    close: () => source.close(),
   };
 }

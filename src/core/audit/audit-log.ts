@@ -1,8 +1,8 @@
 // Append-only, hash-chained audit log. Each entry's hash covers its own fields and the
 // previous entry's hash, so editing, deleting or reordering any entry breaks the chain
 // from that point on. Entries hold member ids, never platform ids or message text.
-import { hash } from 'node:crypto';
 import type { AuditRecord, AuditRepo } from '../ports.js';
+import { entryHashOf } from './entry-hash.mjs';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -16,16 +16,19 @@ export interface AuditEvent {
   detail?: Record<string, unknown>;
 }
 
-/** A string field with its length, so no two different entries can share a canonical form. */
-const field = (v: string | null) => (v === null ? '~' : `${v.length}:${v}`);
-
-/**
- * SHA-256 of the entry's canonical form. Kept cheap on purpose (plain concatenation and
- * the one-shot hash): verification recomputes it for every entry of a long chain.
- */
+/** SHA-256 of the entry's canonical form (entry-hash.mjs, shared with the verification workers). */
 export function entryHash(entry: Omit<AuditRecord, 'hash'>): string {
-  const canonical = `v1|${entry.seq}|${entry.at.getTime()}|${field(entry.actorId)}|${field(entry.action)}|${field(entry.subjectId)}|${field(entry.orgId)}|${field(entry.outcome)}|${field(entry.detail)}|${entry.prevHash}`;
-  return hash('sha256', canonical, 'hex');
+  return entryHashOf(
+    entry.seq,
+    entry.at.getTime(),
+    entry.actorId,
+    entry.action,
+    entry.subjectId,
+    entry.orgId,
+    entry.outcome,
+    entry.detail,
+    entry.prevHash,
+  );
 }
 
 /** Appends one entry. Call inside the transaction that makes the change it records. */

@@ -1,10 +1,12 @@
 // Verifies the whole audit chain, streaming it in pages so memory stays flat however long
-// the log is. It names the first broken entry: a deleted entry (a gap in the sequence or
-// a missing tail, caught by the chain head), an edited entry (its hash no longer matches
-// its contents) or a replaced one (it no longer links to the entry before it).
+// the log is; a long chain is checked in ranges, in parallel, where the store offers it
+// (range-check.ts). It names the first broken entry: a deleted entry (a gap in the
+// sequence or a missing tail, caught by the chain head), an edited entry (its hash no
+// longer matches its contents) or a replaced one (it no longer links to the entry before it).
 import type { Services } from '../../services.js';
 import type { AuditRecord, AuditRepo } from '../ports.js';
 import { appendAudit, entryHash, GENESIS_HASH } from './audit-log.js';
+import { type ChainRangeReport, rangeCheckerBehind } from './range-check.js';
 
 export type ChainProblemKind = 'missing' | 'edited' | 'unlinked' | 'truncated' | 'unrecorded';
 
@@ -23,63 +25,152 @@ export interface VerifyResult {
 }
 
 export const VERIFY_PAGE_SIZE = 5000;
+/** Seq values per range when a store checks the chain in ranges (see range-check.ts). */
+const RANGE_PAGES = 4;
+/** Shorter chains are checked in one pass: starting worker threads costs more than it saves. */
+const MIN_RANGE_CHECK_PAGES = 10;
 
-function check(entry: AuditRecord, expectedSeq: number, prevHash: string): ChainProblem | null {
-  if (entry.seq !== expectedSeq) {
-    const gap = entry.seq - expectedSeq;
+/** What the entry at `seq` breaks when `expectedSeq` was due; checked in this order, as one pass would. */
+function problemAt(expectedSeq: number, seq: number, hashOk: boolean, linkOk: boolean): ChainProblem | null {
+  if (seq !== expectedSeq) {
+    const gap = seq - expectedSeq;
     return {
       seq: expectedSeq,
       kind: 'missing',
       message:
         gap === 1
           ? `entry #${expectedSeq} is missing (deleted)`
-          : `entries #${expectedSeq} to #${entry.seq - 1} are missing (deleted)`,
+          : `entries #${expectedSeq} to #${seq - 1} are missing (deleted)`,
     };
   }
-  if (entryHash(entry) !== entry.hash) {
-    return {
-      seq: entry.seq,
-      kind: 'edited',
-      message: `entry #${entry.seq} was edited: its contents no longer match its hash`,
-    };
+  if (!hashOk) {
+    return { seq, kind: 'edited', message: `entry #${seq} was edited: its contents no longer match its hash` };
   }
-  if (entry.prevHash !== prevHash) {
+  if (!linkOk) {
     return {
-      seq: entry.seq,
+      seq,
       kind: 'unlinked',
       message:
-        entry.seq === 1
+        seq === 1
           ? 'entry #1 does not start the chain (it was replaced)'
-          : `entry #${entry.seq} does not follow entry #${entry.seq - 1}: one of them was replaced or rewritten`,
+          : `entry #${seq} does not follow entry #${seq - 1}: one of them was replaced or rewritten`,
     };
   }
   return null;
 }
 
-export async function verifyAuditChain(repo: AuditRepo, options: { pageSize?: number } = {}): Promise<VerifyResult> {
-  const pageSize = options.pageSize ?? VERIFY_PAGE_SIZE;
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let checked = 0;
-  let next: Promise<AuditRecord[]> | null = repo.page(0, pageSize);
+/** Where one pass through the chain has got to. */
+interface Progress {
+  expectedSeq: number;
+  prevHash: string;
+  checked: number;
+}
+
+function checkPage(page: readonly AuditRecord[], at: Progress): ChainProblem | null {
+  for (const entry of page) {
+    const problem = problemAt(
+      at.expectedSeq,
+      entry.seq,
+      entryHash(entry) === entry.hash,
+      entry.prevHash === at.prevHash,
+    );
+    if (problem) return problem;
+    at.prevHash = entry.hash;
+    at.expectedSeq++;
+    at.checked++;
+  }
+  return null;
+}
+
+/** Continues the pass with a range checked on its own (see range-check.ts). */
+function joinRange(range: ChainRangeReport, at: Progress): ChainProblem | null {
+  if (range.first) {
+    const { seq, hashOk, prevHash } = range.first;
+    const problem = problemAt(at.expectedSeq, seq, hashOk, prevHash === at.prevHash);
+    if (problem) return problem;
+  }
+  if (range.bad) {
+    const { index, seq, expectedSeq, hashOk, linkOk } = range.bad;
+    at.checked += index;
+    at.expectedSeq = expectedSeq;
+    return problemAt(expectedSeq, seq, hashOk, linkOk);
+  }
+  if (range.last) {
+    at.checked += range.count;
+    at.expectedSeq = range.last.seq + 1;
+    at.prevHash = range.last.hash;
+  }
+  return null;
+}
+
+/** One pass, page by page, from after `afterSeq` to the end of the chain. */
+async function checkPages(
+  repo: AuditRepo,
+  afterSeq: number,
+  pageSize: number,
+  at: Progress,
+): Promise<ChainProblem | null> {
+  let next: Promise<AuditRecord[]> | null = repo.page(afterSeq, pageSize);
   while (next) {
     const page: AuditRecord[] = await next;
     // Ask for the next page before hashing this one (on PostgreSQL the two overlap).
     next = page.length === pageSize ? repo.page(page[page.length - 1]!.seq, pageSize) : null;
-    for (const entry of page) {
-      const problem = check(entry, expectedSeq, prevHash);
-      if (problem) {
-        await next?.catch(() => {});
-        return { ok: false, checked, lastSeq: expectedSeq - 1, problem };
-      }
-      prevHash = entry.hash;
-      expectedSeq++;
-      checked++;
+    const problem = checkPage(page, at);
+    if (problem) {
+      await next?.catch(() => {});
+      return problem;
     }
     // A long verification must not stop the bot answering in the meantime.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const lastSeq = expectedSeq - 1;
+  return null;
+}
+
+export interface VerifyOptions {
+  /** Entries read at a time. */
+  pageSize?: number;
+  /** Check in ranges (when the store can) once the chain is this long past the first page. */
+  rangeCheckFrom?: number;
+  /** Seq values per range. */
+  rangeSize?: number;
+}
+
+/** Checks every entry from #1, in ranges in parallel where the store offers it, else page by page. */
+async function checkEntries(repo: AuditRepo, options: VerifyOptions, at: Progress): Promise<ChainProblem | null> {
+  const pageSize = options.pageSize ?? VERIFY_PAGE_SIZE;
+  const first = await repo.page(0, pageSize);
+  const problem = checkPage(first, at);
+  if (problem) return problem;
+  if (first.length < pageSize) return null;
+  let afterSeq = first[first.length - 1]!.seq;
+  const checker = rangeCheckerBehind(first);
+  if (checker) {
+    const ranges = checker.checkRanges(afterSeq, {
+      pageSize,
+      rangeSize: options.rangeSize ?? pageSize * RANGE_PAGES,
+      minEntries: options.rangeCheckFrom ?? pageSize * MIN_RANGE_CHECK_PAGES,
+    });
+    try {
+      for await (const range of ranges) {
+        const found = joinRange(range, at);
+        if (found) return found;
+        afterSeq = range.upToSeq;
+      }
+    } catch {
+      // The workers could not finish (no connection to spare, a thread that died): the pass
+      // goes on page by page from the last range joined, and fails there if the database does.
+    }
+  }
+  // Entries past the ranges (all of them when the store checks none, or appended meanwhile).
+  return checkPages(repo, afterSeq, pageSize, at);
+}
+
+export async function verifyAuditChain(repo: AuditRepo, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const at: Progress = { expectedSeq: 1, prevHash: GENESIS_HASH, checked: 0 };
+  const problem = await checkEntries(repo, options, at);
+  const { checked, prevHash } = at;
+  if (problem) return { ok: false, checked, lastSeq: at.expectedSeq - 1, problem };
+  const lastSeq = at.expectedSeq - 1;
   const head = await repo.head();
   if (head && head.seq > lastSeq) {
     return {
