@@ -36,7 +36,7 @@ export function reposOver(db: PrismaTx, sql: Sql): Repos {
     jobRuns: jobRunRepo(db),
     orgs: orgRepo(db),
     roleRequests: roleRequestRepo(db),
-    reviews: reviewRepo(db),
+    reviews: reviewRepo(db, sql),
     tags: tagRepo(db),
     promotions: promotionRepo(db),
     links: linkRepo(db),

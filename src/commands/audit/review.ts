@@ -7,22 +7,17 @@ import {
   findGrantByRef,
   REVIEW_FLAGS,
   recordReviewDecision,
-  reviewToCsv,
-  reviewToJson,
+  reviewCsvBlocks,
+  reviewJsonBlocks,
 } from '../../core/access/review.js';
-import { type Attachment, reply } from '../../core/message.js';
+import { reply } from '../../core/message.js';
 import { arg } from '../args.js';
 import { defineCommand } from '../registry.js';
 import { actorOf, envOf } from '../role/env.js';
+import { attachBlocks } from './attachments.js';
 
 /** Rows shown in the chat message; the attachments always hold every grant. */
 const SHOWN = 50;
-
-const attach = (filename: string, contentType: string, text: string): Attachment => ({
-  filename,
-  contentType,
-  data: Buffer.from(text, 'utf8').toString('base64'),
-});
 
 function summary(review: AccessReview): string {
   const scope = review.orgId ? `in ${review.orgId}` : 'in every scope';
@@ -82,8 +77,8 @@ export const auditReview = defineCommand({
     return reply(`${summary(review)}${more}`, {
       table: review.total ? table : undefined,
       attachments: [
-        attach(`${base}.csv`, 'text/csv', reviewToCsv(review)),
-        attach(`${base}.json`, 'application/json', reviewToJson(review)),
+        attachBlocks(`${base}.csv`, 'text/csv', reviewCsvBlocks(review)),
+        attachBlocks(`${base}.json`, 'application/json', reviewJsonBlocks(review)),
       ],
     });
   },

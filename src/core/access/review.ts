@@ -95,8 +95,13 @@ export async function buildAccessReview(
     if (id && !names.has(id)) names.set(id, (await repos.members.findById(id))?.displayName ?? id);
   }
   let flagged = 0;
+  // A review holds 100,000 rows: rows with the same flags share one array.
+  const flagSets = new Map<string, ReviewFlag[]>();
   const rows = active.map(({ grant, holder }): ReviewRow => {
-    const flags = flagsFor(grant, holder, services.catalogue, policy, now);
+    const found = flagsFor(grant, holder, services.catalogue, policy, now);
+    const key = found.join(' ');
+    const flags = flagSets.get(key) ?? found;
+    flagSets.set(key, flags);
     if (flags.length) flagged++;
     return {
       grantId: grant.id,
@@ -153,35 +158,73 @@ const CSV_HEADER = [
 
 const iso = (d: Date | null) => d?.toISOString() ?? '';
 
-export function reviewToCsv(review: AccessReview): string {
-  const lines = [CSV_HEADER.join(',')];
-  for (const r of review.rows) {
-    lines.push(
-      [
-        r.grantId,
-        r.memberId,
-        r.member,
-        r.role,
-        r.scope,
-        r.granterId ?? '',
-        r.granter,
-        iso(r.grantedAt),
-        iso(r.expiresAt),
-        r.reason ?? '',
-        iso(r.lastActivity),
-        iso(r.reviewedAt),
-        r.flags.join(' '),
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `${lines.join('\n')}\n`;
+function csvLine(r: ReviewRow): string {
+  return [
+    r.grantId,
+    r.memberId,
+    r.member,
+    r.role,
+    r.scope,
+    r.granterId ?? '',
+    r.granter,
+    iso(r.grantedAt),
+    iso(r.expiresAt),
+    r.reason ?? '',
+    iso(r.lastActivity),
+    iso(r.reviewedAt),
+    r.flags.join(' '),
+  ]
+    .map(csvCell)
+    .join(',');
 }
 
-/** Compact (a review can hold 100,000 grants); any JSON viewer indents it. */
-export function reviewToJson(review: AccessReview): string {
-  return JSON.stringify({
+/** Rows per block: a review can hold 100,000 grants, and the whole text is never needed twice at once. */
+const ROWS_PER_BLOCK = 1000;
+
+function* blocksOfRows(review: AccessReview, format: (r: ReviewRow) => string, separator: string) {
+  for (let i = 0; i < review.rows.length; i += ROWS_PER_BLOCK) {
+    yield review.rows
+      .slice(i, i + ROWS_PER_BLOCK)
+      .map(format)
+      .join(separator);
+  }
+}
+
+/** Strings concatenated as they come (V8 keeps them as parts: no copy of the whole text). */
+export function joinBlocks(blocks: Iterable<string>): string {
+  let text = '';
+  for (const block of blocks) text += block;
+  return text;
+}
+
+/** The CSV export in blocks of lines; joined, they are reviewToCsv(review). */
+export function* reviewCsvBlocks(review: AccessReview): Generator<string> {
+  yield `${CSV_HEADER.join(',')}\n`;
+  for (const lines of blocksOfRows(review, csvLine, '\n')) yield `${lines}\n`;
+}
+
+export const reviewToCsv = (review: AccessReview): string => joinBlocks(reviewCsvBlocks(review));
+
+const grantJson = (r: ReviewRow): string =>
+  JSON.stringify({
+    grantId: r.grantId,
+    memberId: r.memberId,
+    member: r.member,
+    role: r.role,
+    scope: r.scope,
+    grantedById: r.granterId,
+    grantedBy: r.granter,
+    grantedAt: iso(r.grantedAt),
+    expiresAt: r.expiresAt ? iso(r.expiresAt) : null,
+    reason: r.reason,
+    lastActivity: r.lastActivity ? iso(r.lastActivity) : null,
+    reviewedAt: r.reviewedAt ? iso(r.reviewedAt) : null,
+    flags: r.flags,
+  });
+
+/** The JSON export in blocks of grants; joined, they are reviewToJson(review). */
+export function* reviewJsonBlocks(review: AccessReview): Generator<string> {
+  const head = JSON.stringify({
     organisation: review.orgId,
     generatedAt: review.generatedAt.toISOString(),
     total: review.total,
@@ -190,23 +233,20 @@ export function reviewToJson(review: AccessReview): string {
     target: review.target,
     policy: review.policy,
     flagMeanings: REVIEW_FLAGS,
-    grants: review.rows.map((r) => ({
-      grantId: r.grantId,
-      memberId: r.memberId,
-      member: r.member,
-      role: r.role,
-      scope: r.scope,
-      grantedById: r.granterId,
-      grantedBy: r.granter,
-      grantedAt: iso(r.grantedAt),
-      expiresAt: r.expiresAt ? iso(r.expiresAt) : null,
-      reason: r.reason,
-      lastActivity: r.lastActivity ? iso(r.lastActivity) : null,
-      reviewedAt: r.reviewedAt ? iso(r.reviewedAt) : null,
-      flags: r.flags,
-    })),
+    grants: [],
   });
+  // The grants array comes last: keep it open ("grants":[), fill it block by block, close it.
+  yield head.slice(0, -']}'.length);
+  let first = true;
+  for (const grants of blocksOfRows(review, grantJson, ',')) {
+    yield first ? grants : `,${grants}`;
+    first = false;
+  }
+  yield ']}';
 }
+
+/** Compact (a review can hold 100,000 grants); any JSON viewer indents it. */
+export const reviewToJson = (review: AccessReview): string => joinBlocks(reviewJsonBlocks(review));
 
 /** A grant named by its full id or the start of it (at least 4 characters), still active. */
 export async function findGrantByRef(env: AccessEnv, ref: string): Promise<GrantRecord> {

@@ -1,6 +1,7 @@
 // Prisma implementations of the access-governance repositories in src/core/access/records.ts.
 import type {
   GrantReviewRecord,
+  HolderFacts,
   OrgRepo,
   PromotionRepo,
   RequestSource,
@@ -10,10 +11,11 @@ import type {
   RoleRequestRepo,
   TagRepo,
 } from '../../core/access/records.js';
-import type { MemberStatus } from '../../core/ports.js';
+import type { GrantRecord, MemberStatus } from '../../core/ports.js';
 import type { PrismaTx } from '../prisma-client.js';
+import type { Sql } from '../sql.js';
 
-interface ReviewRow {
+interface GrantRow {
   id: string;
   memberId: string;
   role: string;
@@ -24,9 +26,13 @@ interface ReviewRow {
   expiresAt: Date | string | null;
   reviewedAt: Date | string | null;
   expiryWarnedAt: Date | string | null;
-  displayName: string | null;
-  status: string | null;
-  lastActiveAt: Date | string | null;
+}
+
+interface HolderRow {
+  id: string;
+  displayName: string;
+  status: string;
+  lastActiveAt: Date | string;
 }
 
 /** Raw queries return DateTime columns as Date on both drivers; strings are accepted defensively. */
@@ -92,48 +98,96 @@ export function roleRequestRepo(db: PrismaTx): RoleRequestRepo {
   };
 }
 
-export function reviewRepo(db: PrismaTx): ReviewRepo {
+/** Grants read per query (through the driver): the review never holds one 100,000-row result. */
+const REVIEW_PAGE = 5000;
+
+/**
+ * Active grants (of one organisation) in pages along the primary key: each page an index
+ * range, not a sort of every grant. "(… IS NULL) = TRUE" keeps SQLite, which keeps no
+ * statistics, from scanning the revokedAt index and sorting every active grant per page.
+ */
+function activeGrantPage(sql: Sql, orgId: string | undefined, afterId: string): Promise<GrantRow[]> {
+  const columns = `"id", "memberId", "role", "orgId", "grantedById", "reason", "createdAt", "expiresAt", "reviewedAt", "expiryWarnedAt"`;
+  return orgId === undefined
+    ? sql.rows<GrantRow>(
+        `SELECT ${columns} FROM "Grant" WHERE ("revokedAt" IS NULL) = TRUE AND "id" > ? ORDER BY "id" LIMIT ?`,
+        [afterId, REVIEW_PAGE],
+      )
+    : sql.rows<GrantRow>(
+        `SELECT ${columns} FROM "Grant" WHERE ("revokedAt" IS NULL) = TRUE AND "orgId" = ? AND "id" > ?
+         ORDER BY "id" LIMIT ?`,
+        [orgId, afterId, REVIEW_PAGE],
+      );
+}
+
+/** The members holding active grants (of one organisation), once each. */
+async function holdersOfActiveGrants(sql: Sql, orgId: string | undefined): Promise<Map<string, HolderFacts>> {
+  const rows =
+    orgId === undefined
+      ? await sql.rows<HolderRow>(
+          `SELECT "id", "displayName", "status", "lastActiveAt" FROM "Member"
+           WHERE "id" IN (SELECT "memberId" FROM "Grant" WHERE "revokedAt" IS NULL)`,
+        )
+      : await sql.rows<HolderRow>(
+          `SELECT "id", "displayName", "status", "lastActiveAt" FROM "Member"
+           WHERE "id" IN (SELECT "memberId" FROM "Grant" WHERE "revokedAt" IS NULL AND "orgId" = ?)`,
+          [orgId],
+        );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, displayName: r.displayName, status: r.status as MemberStatus, lastActiveAt: asDate(r.lastActiveAt)! },
+    ]),
+  );
+}
+
+export function reviewRepo(db: PrismaTx, sql: Sql): ReviewRepo {
   return {
     async activeGrants(orgId) {
-      // One raw join: the review reads every active grant (100,000 of them must take seconds, not minutes).
-      const rows =
-        orgId === undefined
-          ? await db.$queryRaw<ReviewRow[]>`
-              SELECT g."id", g."memberId", g."role", g."orgId", g."grantedById", g."reason", g."createdAt", g."expiresAt",
-                     g."reviewedAt", g."expiryWarnedAt", m."displayName", m."status", m."lastActiveAt"
-              FROM "Grant" g LEFT JOIN "Member" m ON m."id" = g."memberId"
-              WHERE g."revokedAt" IS NULL ORDER BY g."createdAt", g."id"`
-          : await db.$queryRaw<ReviewRow[]>`
-              SELECT g."id", g."memberId", g."role", g."orgId", g."grantedById", g."reason", g."createdAt", g."expiresAt",
-                     g."reviewedAt", g."expiryWarnedAt", m."displayName", m."status", m."lastActiveAt"
-              FROM "Grant" g LEFT JOIN "Member" m ON m."id" = g."memberId"
-              WHERE g."revokedAt" IS NULL AND g."orgId" = ${orgId} ORDER BY g."createdAt", g."id"`;
-      return rows.map((r) => ({
-        grant: {
-          id: r.id,
-          memberId: r.memberId,
-          role: r.role,
-          orgId: r.orgId,
-          grantedById: r.grantedById,
-          reason: r.reason,
-          createdAt: asDate(r.createdAt)!,
-          expiresAt: asDate(r.expiresAt),
-          revokedAt: null,
-          revokedById: null,
-          revokeReason: null,
-          reviewedAt: asDate(r.reviewedAt),
-          expiryWarnedAt: asDate(r.expiryWarnedAt),
-        },
-        holder:
-          r.status === null
-            ? null
-            : {
-                id: r.memberId,
-                displayName: r.displayName!,
-                status: r.status as MemberStatus,
-                lastActiveAt: asDate(r.lastActiveAt)!,
-              },
-      }));
+      // 100,000 grants must take seconds and stay well under 100 MB held: pages, each
+      // holder read once, and repeated values (roles, organisations, reasons) shared.
+      const holders = await holdersOfActiveGrants(sql, orgId);
+      const shared = new Map<string, string>();
+      const share = (v: string | null) => {
+        if (v === null) return null;
+        const known = shared.get(v);
+        if (known !== undefined) return known;
+        shared.set(v, v);
+        return v;
+      };
+      const active: { grant: GrantRecord; holder: HolderFacts | null }[] = [];
+      for (let afterId = ''; ; ) {
+        const rows = await activeGrantPage(sql, orgId, afterId);
+        for (const r of rows) {
+          const holder = holders.get(r.memberId) ?? null;
+          active.push({
+            grant: {
+              id: r.id,
+              memberId: holder?.id ?? share(r.memberId)!,
+              role: share(r.role)!,
+              orgId: share(r.orgId),
+              grantedById: share(r.grantedById),
+              reason: share(r.reason),
+              createdAt: asDate(r.createdAt)!,
+              expiresAt: asDate(r.expiresAt),
+              revokedAt: null,
+              revokedById: null,
+              revokeReason: null,
+              reviewedAt: asDate(r.reviewedAt),
+              expiryWarnedAt: asDate(r.expiryWarnedAt),
+            },
+            holder,
+          });
+        }
+        if (rows.length < REVIEW_PAGE) break;
+        afterId = rows[rows.length - 1]!.id;
+        // Back to the event loop between pages: the bot keeps answering, and V8 gets to run the
+        // collection it schedules as tasks (without, garbage piles up for the whole review).
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      // Oldest first. The sort is stable, so grants created at the same instant stay in id
+      // order as the database collates ids: the order of ORDER BY "createdAt", "id".
+      return active.sort((a, b) => a.grant.createdAt.getTime() - b.grant.createdAt.getTime());
     },
     async record(review) {
       await db.grantReview.create({ data: review });
