@@ -1,8 +1,18 @@
-// Runs one measured case in a fresh Node process, so its peak memory (the kernel's
-// maxRSS high-water mark) belongs to that case alone, not to the seeding before it or
-// to other benchmarks in the same run.
+// Runs one measured case in a fresh Node process, so its peak memory (its own VmHWM, see
+// memory.ts) belongs to that case alone, not to the seeding before it or to other
+// benchmarks in the same run. It runs with the V8 flags `npm start` gives Steward.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
+/** The V8 flags of `npm start` (package.json), so a case measures Steward as it runs in production. */
+const START_FLAGS = ['--liftoff-only', '--max-semi-space-size=4'];
+const startScript: string = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'))
+  .scripts.start;
+for (const flag of START_FLAGS) {
+  if (!startScript.includes(flag))
+    throw new Error(`bench/util/child.ts: npm start no longer passes ${flag}; update START_FLAGS`);
+}
 
 export const RESULT_MARKER = 'BENCH_CHILD_RESULT ';
 
@@ -11,10 +21,14 @@ export type ChildResult = Record<string, number>;
 export function runChild(caseName: string, input: Record<string, string>): Promise<ChildResult> {
   const script = path.join(import.meta.dirname, '..', 'child.ts');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, caseName, JSON.stringify(input)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '' },
-    });
+    const child = spawn(
+      process.execPath,
+      [...START_FLAGS, '--import', 'tsx', script, caseName, JSON.stringify(input)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NODE_OPTIONS: '' },
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (c) => {
