@@ -3,5 +3,7 @@
  * SQL that compares with or writes columns Prisma also reads.
  */
 export function sqliteDate(date: Date): string {
-  return date.toISOString().replace('Z', '+00:00');
+  const iso = date.toISOString();
+  // "…sss" then "Z" for years 0–9999 (24 characters); other years keep toISOString's form.
+  return iso.length === 24 ? `${iso.slice(0, 23)}+00:00` : iso.replace('Z', '+00:00');
 }
