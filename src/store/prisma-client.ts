@@ -6,7 +6,7 @@ import { driverAdapterFor, type StoreTransactions } from './driver-adapter.js';
 import type { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
 
 export type PrismaClient = SqliteClient;
-/** The client, or the transaction client handed to an interactive transaction. */
+/** The client as repositories use it (no connecting, no transactions of its own). */
 export type PrismaTx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
 export async function createPrismaClient(target: DatabaseTarget, store: StoreTransactions): Promise<PrismaClient> {

@@ -12,6 +12,7 @@ import type Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Provider } from './database-url.js';
 import { sqliteDate } from './sqlite-date.js';
+import { prepareUncached } from './sqlite-statement-cache.js';
 
 export interface Sql {
   readonly provider: Provider;
@@ -60,15 +61,13 @@ interface Prepared {
 /** SQL on the one SQLite connection Prisma also uses, so both join the same transaction. */
 export function sqliteSql(db: Database.Database): Sql {
   const cache = new Map<string, Prepared>();
-  // The class's own prepare: the instance's is wrapped for Prisma (sqlite-statement-cache.ts).
-  const prepare = (Object.getPrototypeOf(db) as Database.Database).prepare;
   const statement = (text: string): Prepared => {
     let prepared = cache.get(text);
     if (!prepared) {
       if (cache.size >= MAX_STATEMENTS) cache.clear();
       // Prisma's client turns on safe integers for the whole connection; counts and
       // numbers here fit a double.
-      const stmt = prepare.call(db, text).safeIntegers(false) as Database.Statement<unknown[]>;
+      const stmt = prepareUncached(db, text).safeIntegers(false);
       const make = stmt.reader ? rowMaker(stmt.columns().map((c) => c.name)) : undefined;
       if (stmt.reader) stmt.raw(true);
       prepared = { stmt, make };
@@ -142,15 +141,11 @@ const pgParam = (p: unknown) => (p instanceof Date ? p.toISOString().slice(0, -1
 
 /** SQL on a PostgreSQL client: the open transaction's connection, or the pool. */
 export function pgSql(client: () => Pick<pg.ClientBase, 'query'> | pg.Pool): Sql {
+  const query = (text: string, params: readonly unknown[]) =>
+    client().query({ ...pgStatement(text), values: params.map(pgParam), types: pgTypes });
   return {
     provider: 'postgresql',
-    async rows<T>(text: string, params: readonly unknown[] = []) {
-      const result = await client().query({ ...pgStatement(text), values: params.map(pgParam), types: pgTypes });
-      return result.rows as T[];
-    },
-    async run(text: string, params: readonly unknown[] = []) {
-      const result = await client().query({ ...pgStatement(text), values: params.map(pgParam), types: pgTypes });
-      return result.rowCount ?? 0;
-    },
+    rows: async <T>(text: string, params: readonly unknown[] = []) => (await query(text, params)).rows as T[],
+    run: async (text: string, params: readonly unknown[] = []) => (await query(text, params)).rowCount ?? 0,
   };
 }

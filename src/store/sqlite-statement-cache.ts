@@ -51,3 +51,8 @@ export function cacheStatements(db: Database.Database): void {
     return new BoundStatement(stmt);
   };
 }
+
+/** A statement of our own on the connection, prepared by better-sqlite3 itself (not the cache above). */
+export function prepareUncached(db: Database.Database, sql: string): Database.Statement<unknown[]> {
+  return (Object.getPrototypeOf(db) as Database.Database).prepare.call(db, sql) as Database.Statement<unknown[]>;
+}

@@ -1,6 +1,5 @@
-// The Prisma-backed Store: builds every repository over the client, or over the
-// transaction client inside `transact`.
-
+// The Store: every repository over the Prisma client and the plain SQL of sql.ts, and
+// transactions held as transactions.ts describes.
 import type { Repos, Store } from '../core/ports.js';
 import { type AuditPageReader, auditPageReader } from './audit-reader.js';
 import type { DatabaseTarget } from './database-url.js';

@@ -13,6 +13,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import type { IsolationLevel, SqlDriverAdapter, Transaction } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
 import pg from 'pg';
+import { prepareUncached } from './sqlite-statement-cache.js';
 
 /** A FIFO lock: each holder runs to completion before the next starts. */
 class Lock {
@@ -72,7 +73,13 @@ export class SqliteTransactions {
   private batch: Batch | undefined;
   private open = false;
   private db: Database.Database | undefined;
-  private totalChanges: Database.Statement<[], number> | undefined;
+  /** The transaction-control statements, prepared once on the connection. */
+  private statements:
+    | Record<
+        'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit' | 'rollback' | 'totalChanges',
+        Database.Statement<unknown[]>
+      >
+    | undefined;
   private changesAtBegin = 0;
   /** The write-ahead log, opened to flush it; none for an in-memory database. */
   private wal: Promise<FileHandle | null> | undefined;
@@ -84,10 +91,16 @@ export class SqliteTransactions {
     this.db = db;
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    this.totalChanges = (Object.getPrototypeOf(db) as Database.Database).prepare
-      .call(db, 'SELECT total_changes()')
-      .pluck()
-      .safeIntegers(false) as Database.Statement<[], number>;
+    const prepare = (text: string) => prepareUncached(db, text);
+    this.statements = {
+      begin: prepare('BEGIN'),
+      savepoint: prepare('SAVEPOINT steward_tx'),
+      release: prepare('RELEASE SAVEPOINT steward_tx'),
+      rollbackTo: prepare('ROLLBACK TO SAVEPOINT steward_tx'),
+      commit: prepare('COMMIT'),
+      rollback: prepare('ROLLBACK'),
+      totalChanges: prepare('SELECT total_changes()').pluck().safeIntegers(false),
+    };
   }
 
   async close(): Promise<void> {
@@ -117,9 +130,14 @@ export class SqliteTransactions {
     return this.db;
   }
 
+  private statement(name: keyof NonNullable<SqliteTransactions['statements']>): Database.Statement<unknown[]> {
+    if (!this.statements) throw new Error('the SQLite connection is not open yet');
+    return this.statements[name];
+  }
+
   private begin(): Batch {
-    this.connection().prepare('BEGIN').run();
-    this.changesAtBegin = this.totalChanges!.get()!;
+    this.statement('begin').run();
+    this.changesAtBegin = this.statement('totalChanges').get() as number;
     let settle!: Batch['settle'];
     const done = new Promise<void>((resolve, reject) => {
       settle = (error) => (error === undefined ? resolve() : reject(error));
@@ -131,17 +149,17 @@ export class SqliteTransactions {
 
   private async step<T>(fn: () => Promise<T>): Promise<Outcome<T>> {
     const db = this.connection();
-    db.prepare('SAVEPOINT steward_tx').run();
+    this.statement('savepoint').run();
     this.open = true;
     try {
       const value = await fn();
-      db.prepare('RELEASE SAVEPOINT steward_tx').run();
+      this.statement('release').run();
       this.batch!.size++;
       return { ok: true, value };
     } catch (error) {
       if (db.inTransaction) {
-        db.prepare('ROLLBACK TO SAVEPOINT steward_tx').run();
-        db.prepare('RELEASE SAVEPOINT steward_tx').run();
+        this.statement('rollbackTo').run();
+        this.statement('release').run();
       } else {
         // SQLite ended the transaction itself (an I/O error, a full disk): the batch is lost.
         const batch = this.batch!;
@@ -158,11 +176,11 @@ export class SqliteTransactions {
     const db = this.connection();
     const batch = this.batch!;
     this.batch = undefined;
-    const wrote = this.totalChanges!.get()! !== this.changesAtBegin;
+    const wrote = this.statement('totalChanges').get() !== this.changesAtBegin;
     try {
-      db.prepare('COMMIT').run();
+      this.statement('commit').run();
     } catch (error) {
-      if (db.inTransaction) db.prepare('ROLLBACK').run();
+      if (db.inTransaction) this.statement('rollback').run();
       batch.settle(error);
       return;
     }
@@ -238,11 +256,6 @@ async function savepoint(adapter: SqlDriverAdapter, onEnd?: (committed: boolean)
   };
 }
 
-/**
- * PostgreSQL: a pool connection per store transaction, found by async context. Prisma
- * queries through the pool run on the current transaction's connection (RoutingPool), so
- * Prisma and plain SQL share it without Prisma's interactive transactions.
- */
 /** A transaction's connection, its queries one after another (pg will refuse overlapping ones). */
 class SerialClient {
   private tail: Promise<unknown> = Promise.resolve();
@@ -257,6 +270,11 @@ class SerialClient {
   }
 }
 
+/**
+ * PostgreSQL: a pool connection per store transaction, found by async context. Prisma
+ * queries through the pool run on the current transaction's connection (RoutingPool), so
+ * Prisma and plain SQL share it without Prisma's interactive transactions.
+ */
 export class PgTransactions {
   private readonly current = new AsyncLocalStorage<SerialClient>();
   readonly pool: pg.Pool;

@@ -1,4 +1,4 @@
-// Tickets, their events and SLA marks over Prisma. Ciphertext columns map to SealedText;
+// Tickets, their events and SLA marks (the busiest calls in plain SQL, see sql.ts). Ciphertext columns map to SealedText;
 // nothing here ever sees plaintext.
 import type {
   SealedText,
@@ -129,7 +129,7 @@ const ticketFromSql = (row: SqlTicketRow): TicketRecord =>
     ratedAt: instant(row.ratedAt),
   });
 
-/** The filter as a WHERE clause and its parameters, for `Sql`. */
+/** The filter as a WHERE clause and its parameters. */
 function sqlWhereOf(filter: TicketFilter): { clause: string; params: unknown[] } {
   const terms: string[] = [];
   const params: unknown[] = [];
@@ -151,17 +151,6 @@ function sqlWhereOf(filter: TicketFilter): { clause: string; params: unknown[] }
     }
   }
   return { clause: terms.length ? ` WHERE ${terms.join(' AND ')}` : '', params };
-}
-
-function whereOf(filter: TicketFilter): Prisma.TicketWhereInput {
-  return {
-    ...(filter.statuses ? { status: { in: [...filter.statuses] } } : {}),
-    ...(filter.assigneeId !== undefined ? { assigneeId: filter.assigneeId } : {}),
-    ...(filter.reporterId ? { reporterId: filter.reporterId } : {}),
-    ...(filter.category ? { category: filter.category } : {}),
-    ...(filter.priority ? { priority: filter.priority } : {}),
-    ...(filter.sessionId ? { sessionId: filter.sessionId } : {}),
-  };
 }
 
 export function ticketRepo(db: PrismaTx, sql: Sql): TicketRepo {
