@@ -19,6 +19,8 @@ const TIMEOUT_MS = 60_000;
 interface Entry {
   label: string;
   args: string[];
+  /** The targets are for what an operator runs (`npm start`); the dev entry is for reference. */
+  targeted: boolean;
 }
 
 /** The node flags `npm start` runs the bundle with (package.json "start"). */
@@ -37,10 +39,11 @@ function entries(): Entry[] {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'ignore' });
   const bundle = path.join(projectRoot, 'dist', 'main.js');
   return [
-    { label: 'npm start (node dist/main.js)', args: [...startFlags(), bundle] },
+    { label: 'npm start (node dist/main.js)', args: [...startFlags(), bundle], targeted: true },
     {
       label: 'tsx src/main.ts',
       args: ['--import', import.meta.resolve('tsx'), path.join(projectRoot, 'src', 'main.ts')],
+      targeted: false,
     },
   ];
 }
@@ -126,12 +129,12 @@ export const footprintBenchmark: Benchmark = {
       figures.push(
         figure('footprint', `first start to ready (${entry.label})`, median(fresh.map((r) => r.readyMs)), 'ms', {
           provider: 'sqlite',
-          target: { op: '<', value: 1500 },
+          target: entry.targeted ? { op: '<', value: 1500 } : undefined,
           note: `fresh directory: new master key, database created and migrated; ${runsText}`,
         }),
         figure('footprint', `idle RSS (${entry.label})`, median(fresh.map((r) => r.idleMiB)), 'MiB', {
           provider: 'sqlite',
-          target: { op: '<', value: 150 },
+          target: entry.targeted ? { op: '<', value: 150 } : undefined,
           note: `VmRSS ${IDLE_MS / 1000} s after the answer; ${runsText}`,
         }),
         figure('footprint', `restart to ready (${entry.label})`, median(again.map((r) => r.readyMs)), 'ms', {

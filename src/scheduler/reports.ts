@@ -3,13 +3,19 @@
 import { buildAccessReview, errorRateText, percent, reviewToCsv } from '../core/access/review.js';
 import type { Attachment, Message } from '../core/message.js';
 import type { AuditRecord, Repos } from '../core/ports.js';
-import { renderChartPng } from '../core/reports/chart/index.js';
+import type { ChartSpec } from '../core/reports/chart/index.js';
 import { csvCell } from '../core/reports/csv.js';
 import type { Period as TicketPeriod } from '../core/reports/tickets-period.js';
 import { buildTicketSummary } from '../core/reports/tickets-summary.js';
 import { loadTicketLog, ticketLogCsv } from '../core/tickets/ticket-log.js';
 import type { Services } from '../services.js';
 import type { Period } from './period.js';
+
+/** Charts load their drawing libraries (pureimage, pngjs) with the first report, not at start-up. */
+async function renderChartPng(spec: ChartSpec): Promise<Buffer> {
+  const chart = await import('../core/reports/chart/index.js');
+  return chart.renderChartPng(spec);
+}
 
 const DAY = 86_400_000;
 

@@ -2,9 +2,9 @@
 // _prisma_migrations table; null when there is no such table (a new database).
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import type { DatabaseTarget } from './database-url.js';
 import { pgConfig } from './driver-adapter.js';
+import { pgDriver } from './pg-driver.js';
 
 const QUERY = 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
 
@@ -21,7 +21,7 @@ export async function appliedMigrationNames(target: DatabaseTarget): Promise<Set
       db.close();
     }
   }
-  const client = new pg.Client(pgConfig(target.url));
+  const client = new (pgDriver().Client)(pgConfig(target.url));
   await client.connect();
   try {
     const { rows } = await client.query<{ migration_name: string }>(QUERY);

@@ -4,13 +4,14 @@
 // application's connection (SQLite) or a pooled one (PostgreSQL). The first page offers
 // range checks on worker threads (audit-range-checker.ts) for the rest of the chain.
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { offerRangeChecks } from '../core/audit/range-check.js';
 import type { AuditRecord } from '../core/ports.js';
 import { workerRangeChecker } from './audit-range-checker.js';
 import { AUDIT_COLUMNS, pgTimestampMs, sqliteInstantMs } from './audit-rows.mjs';
 import type { DatabaseTarget } from './database-url.js';
 import { pgConfig } from './driver-adapter.js';
+import { pgDriver } from './pg-driver.js';
 
 export interface AuditPageReader {
   page(afterSeq: number, limit: number): Promise<AuditRecord[]>;
@@ -93,7 +94,7 @@ function pgSource(url: string): RawSource {
   let pool: pg.Pool | undefined;
   const open = () => {
     // Every column as the server's text: seq and the instant are read here, the rest is hashed as is.
-    pool ??= new pg.Pool({
+    pool ??= new (pgDriver().Pool)({
       ...pgConfig(url, 1),
       types: { getTypeParser: (() => (text: string) => text) as unknown as typeof pg.types.getTypeParser },
     });

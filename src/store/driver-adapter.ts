@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type {
   SqlDriverAdapter,
   SqlDriverAdapterFactory,
   SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import type BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { parse } from 'pg-connection-string';
 import type { DatabaseTarget } from './database-url.js';
+import { pgDriver, prismaPgAdapter } from './pg-driver.js';
 import { cacheStatements } from './sqlite-statement-cache.js';
 import type { PgTransactions, SqliteTransactions } from './transactions.js';
 
@@ -49,7 +49,7 @@ export function driverAdapterFor(target: DatabaseTarget, store: StoreTransaction
     };
   }
   // Our pool (adapter-pg leaves an external pool open: the store closes it).
-  const factory = new PrismaPg(store.transactions.pool);
+  const factory = new (prismaPgAdapter())(store.transactions.pool);
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
@@ -64,7 +64,7 @@ export function migrationAdapterFor(target: DatabaseTarget): SqlMigrationAwareDr
 }
 
 async function adminQuery(config: pg.PoolConfig, sql: string): Promise<void> {
-  const client = new pg.Client(config);
+  const client = new (pgDriver().Client)(config);
   await client.connect();
   try {
     await client.query(sql);
@@ -80,6 +80,7 @@ async function adminQuery(config: pg.PoolConfig, sql: string): Promise<void> {
  * it, and drops it after the adapter's pool has closed.
  */
 function pgShadowAware(config: pg.PoolConfig): SqlMigrationAwareDriverAdapterFactory {
+  const PrismaPg = prismaPgAdapter();
   const main = new PrismaPg(config);
   return {
     provider: main.provider,

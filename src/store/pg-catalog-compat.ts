@@ -4,7 +4,7 @@
 // ("Column type 'char' could not be deserialized"). pg already hands such values over
 // as strings, so we report them as text (OID 25). Steward's own tables never use
 // "char"; this is installed only by the migration tooling, before it touches PostgreSQL.
-import pg from 'pg';
+import { pgDriver } from './pg-driver.js';
 
 const PG_CHAR_OID = 18;
 const PG_TEXT_OID = 25;
@@ -13,7 +13,7 @@ let installed = false;
 export function reportPgCharAsText(): void {
   if (installed) return;
   installed = true;
-  const Result = (pg as unknown as { Result: { prototype: { addFields(fields: { dataTypeID: number }[]): void } } })
+  const Result = (pgDriver() as unknown as { Result: { prototype: { addFields(fields: { dataTypeID: number }[]): void } } })
     .Result;
   const addFields = Result.prototype.addFields;
   Result.prototype.addFields = function (this: unknown, fields: { dataTypeID: number }[]) {

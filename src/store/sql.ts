@@ -9,8 +9,9 @@
 // `timestamp(3)` in UTC.
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Provider } from './database-url.js';
+import { pgDriver } from './pg-driver.js';
 import { sqliteDate } from './sqlite-date.js';
 import { prepareUncached } from './sqlite-statement-cache.js';
 
@@ -111,7 +112,7 @@ const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === PG_TIMESTAMP_OID) return (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
     if (oid === PG_INT8_OID || oid === PG_NUMERIC_OID) return (text: string) => Number(text);
-    return pg.types.getTypeParser(oid, format as 'text');
+    return pgDriver().types.getTypeParser(oid, format as 'text');
   },
 } as pg.CustomTypesConfig;
 

@@ -12,7 +12,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { type FileHandle, open } from 'node:fs/promises';
 import type { IsolationLevel, SqlDriverAdapter, Transaction } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './pg-driver.js';
 import { prepareUncached } from './sqlite-statement-cache.js';
 
 /** A FIFO lock: each holder runs to completion before the next starts. */
@@ -281,7 +282,7 @@ export class PgTransactions {
 
   constructor(config: pg.PoolConfig) {
     const current = this.current;
-    class RoutingPool extends pg.Pool {
+    class RoutingPool extends pgDriver().Pool {
       // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded; we only forward it.
       override query(...args: any[]): any {
         const serial = current.getStore();
