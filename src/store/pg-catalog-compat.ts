@@ -13,8 +13,9 @@ let installed = false;
 export function reportPgCharAsText(): void {
   if (installed) return;
   installed = true;
-  const Result = (pgDriver() as unknown as { Result: { prototype: { addFields(fields: { dataTypeID: number }[]): void } } })
-    .Result;
+  const Result = (
+    pgDriver() as unknown as { Result: { prototype: { addFields(fields: { dataTypeID: number }[]): void } } }
+  ).Result;
   const addFields = Result.prototype.addFields;
   Result.prototype.addFields = function (this: unknown, fields: { dataTypeID: number }[]) {
     for (const field of fields) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
