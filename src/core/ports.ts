@@ -290,5 +290,10 @@ export interface Store {
   readonly repos: Repos;
   /** Runs fn in one database transaction; everything it writes lands together or not at all. */
   transact<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /**
+   * Transactions undone since the store opened. What was remembered about rows written in
+   * one may no longer be true: SQLite hands out the numbers of rolled-back rows again.
+   */
+  readonly rollbacks: number;
   close(): Promise<void>;
 }

@@ -115,14 +115,18 @@ export class PrismaStore implements Store {
     return wrapped as unknown as Repos;
   }
 
+  get rollbacks(): number {
+    return this.connection.transactions.rollbacks;
+  }
+
   transact<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
     return this.connection.transactions.run(() => fn(this.inTransaction));
   }
 
   async close(): Promise<void> {
     await this.auditReader?.close();
-    await this.prisma.$disconnect();
     if (this.connection.provider === 'sqlite') await this.connection.transactions.close();
+    await this.prisma.$disconnect();
     if (this.connection.provider === 'postgresql') await this.connection.transactions.pool.end();
   }
 }
