@@ -101,8 +101,16 @@ describe.each(providers)('relay and outbox rows on %s', (provider) => {
     expect(await relay.countFromMember(memberId, new Date(now.getTime() + 1))).toBe(1);
     expect(await relay.countFromMember(memberId, new Date(later.getTime() + 1))).toBe(0);
     expect(await relay.relayedFromMember(memberId, now, 10)).toStrictEqual([
-      { body: made.relayed.body, keyId: made.relayed.keyId, createdAt: made.relayed.createdAt },
+      { number: made.relayed.number, createdAt: made.relayed.createdAt },
     ]);
+    expect(await relay.sealedBodies([made.held.number, made.relayed.number, 999_999])).toHaveLength(2);
+    expect(
+      (await relay.sealedBodies([made.relayed.number, made.held.number])).sort((a, b) => a.number - b.number),
+    ).toStrictEqual([
+      { number: made.relayed.number, body: made.relayed.body, keyId: made.relayed.keyId },
+      { number: made.held.number, body: made.held.body, keyId: made.held.keyId },
+    ]);
+    expect(await relay.sealedBodies([])).toStrictEqual([]);
 
     expect(await relay.activeBlock(memberId, now)).toStrictEqual(
       await prisma.relayBlock.findUnique({ where: { id: `block-${provider}` } }),

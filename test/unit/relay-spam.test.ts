@@ -2,7 +2,7 @@
 // is held and why; and how blocklist entries match.
 import { describe, expect, it } from 'vitest';
 import { codeKind, parseCode } from '../../src/core/relay/codes.js';
-import { duplicateDigest } from '../../src/core/relay/duplicates.js';
+import { DigestsByMessage, duplicateDigest } from '../../src/core/relay/duplicates.js';
 import { judge, parseBlocklist, type SpamFacts, type SpamPolicy } from '../../src/core/relay/spam.js';
 
 const MINUTE = 60_000;
@@ -70,6 +70,17 @@ describe('judge', () => {
       hold: 'rate_limit',
     });
     expect(judge(policy, facts('x', { sentLastMinute: 3 })).burst).toBe(false);
+  });
+});
+
+describe('DigestsByMessage', () => {
+  it('forgets every digest once the store has undone a transaction (SQLite reuses rolled-back numbers)', () => {
+    const digests = new DigestsByMessage().sync(0);
+    digests.remember(7, duplicateDigest('a message that was rolled back'));
+    expect(digests.sync(0).get(7)).toBe(duplicateDigest('a message that was rolled back'));
+    expect(digests.sync(1).get(7)).toBeUndefined();
+    digests.remember(7, duplicateDigest('the message that now has number 7'));
+    expect(digests.sync(1).get(7)).toBe(duplicateDigest('the message that now has number 7'));
   });
 });
 

@@ -1,7 +1,9 @@
 // The duplicate rule compares a new message with what the member sent staff in the last
 // few minutes. Comparing digests of the normalised text (never the text) lets us keep
-// them in memory by ciphertext, so each stored message is decrypted at most once per
-// process instead of once for every later message of the member.
+// them in memory by message number, so each stored message is read and decrypted at most
+// once per process instead of once for every later message of the member. The digests
+// stay in memory only: in the database they would let anyone who guesses a short
+// message confirm it.
 import { createHash } from 'node:crypto';
 
 export const normaliseForDuplicates = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -13,18 +15,32 @@ export const duplicateDigest = (text: string) =>
 const MAX_ENTRIES = 20_000;
 
 /**
- * Digests by sealed body. A body is unique to one sealing (a random nonce), so an entry
- * stays true for as long as the message exists; the oldest entries go first.
+ * Digests by message number. A stored message's body never changes (numbers are never
+ * reused), so an entry stays true for as long as the message exists; the oldest go first.
  */
-export class DigestsBySealedBody {
-  private readonly digests = new Map<string, string>();
+export class DigestsByMessage {
+  private readonly digests = new Map<number, string>();
+  private rollbacksSeen = 0;
 
-  get(body: string): string | undefined {
-    return this.digests.get(body);
+  /**
+   * Forgets everything once the store has undone a transaction: a message remembered on
+   * insert may have been rolled back and its number given to another. Rollbacks are rare
+   * (a failed command), so starting over costs little.
+   */
+  sync(rollbacks: number): this {
+    if (rollbacks !== this.rollbacksSeen) {
+      this.digests.clear();
+      this.rollbacksSeen = rollbacks;
+    }
+    return this;
   }
 
-  remember(body: string, digest: string): void {
+  get(number: number): string | undefined {
+    return this.digests.get(number);
+  }
+
+  remember(number: number, digest: string): void {
     if (this.digests.size >= MAX_ENTRIES) this.digests.delete(this.digests.keys().next().value!);
-    this.digests.set(body, digest);
+    this.digests.set(number, digest);
   }
 }

@@ -7,7 +7,7 @@ import { openIncident } from '../incidents/incidents.js';
 import { type Reply, reply } from '../message.js';
 import type { MemberRecord } from '../ports.js';
 import { conversationCode, messageCode, queueCode } from './codes.js';
-import { DigestsBySealedBody, duplicateDigest } from './duplicates.js';
+import { DigestsByMessage, duplicateDigest } from './duplicates.js';
 import { type AreaEnv, notify, seal, unseal } from './env.js';
 import { MAX_MESSAGE_LENGTH, spamPolicy } from './policy.js';
 import type { ConversationRecord, HoldReason, RelayMessageRecord } from './repo.js';
@@ -45,7 +45,6 @@ export async function receiveMemberMessage(env: AreaEnv, member: MemberRecord, r
 
   const conversation = existing ?? (await repos.relay.createConversation(member.id, now));
   const sealed = await seal(env, member.id, text);
-  digests.remember(sealed.ciphertext, duplicateDigest(text));
   const message = await repos.relay.addMessage({
     conversationNumber: conversation.number,
     memberId: member.id,
@@ -58,6 +57,7 @@ export async function receiveMemberMessage(env: AreaEnv, member: MemberRecord, r
     signature: null,
     createdAt: now,
   });
+  digestsOf(env).remember(message.number, duplicateDigest(text));
   await repos.relay.recordActivity(conversation.number, now, { messages: 1, held: verdict.hold ? 1 : 0 });
 
   if (verdict.burst) {
@@ -83,27 +83,32 @@ export async function receiveMemberMessage(env: AreaEnv, member: MemberRecord, r
   ];
 }
 
+/** One cache per store: message numbers are a database's own (tests run several in one process). */
+const digestsByStore = new WeakMap<object, DigestsByMessage>();
+function digestsOf(env: AreaEnv): DigestsByMessage {
+  let digests = digestsByStore.get(env.services.store);
+  if (!digests) digestsByStore.set(env.services.store, (digests = new DigestsByMessage()));
+  return digests.sync(env.services.store.rollbacks);
+}
+
 /**
- * What staff received from the member inside the duplicate window, decrypted. The rate
+ * Digests of what staff received from the member inside the duplicate window. The rate
  * limit holds everything beyond it, so this stays small even for a flood.
  */
-/** Shared by every Steward in the process: an entry is a fact about one ciphertext. */
-const digests = new DigestsBySealedBody();
-
 async function relayedRecently(env: AreaEnv, member: MemberRecord, policy: SpamPolicy): Promise<RelayedMessage[]> {
   if (policy.duplicateWindowMs <= 0) return [];
   const since = new Date(env.now.getTime() - policy.duplicateWindowMs);
-  const rows = await env.repos.relay.relayedFromMember(member.id, since, RECENT_LIMIT);
+  const digests = digestsOf(env);
+  const recent = await env.repos.relay.relayedFromMember(member.id, since, RECENT_LIMIT);
+  const unknown = recent.filter((m) => digests.get(m.number) === undefined).map((m) => m.number);
+  for (const sealed of await env.repos.relay.sealedBodies(unknown)) {
+    const text = await unseal(env, sealed.body, sealed.keyId);
+    if (text !== null) digests.remember(sealed.number, duplicateDigest(text)); // null: erased meanwhile
+  }
   const out: RelayedMessage[] = [];
-  for (const row of rows) {
-    let digest = digests.get(row.body);
-    if (digest === undefined) {
-      const text = await unseal(env, row.body, row.keyId);
-      if (text === null) continue; // erased meanwhile
-      digest = duplicateDigest(text);
-      digests.remember(row.body, digest);
-    }
-    out.push({ createdAt: row.createdAt, digest });
+  for (const m of recent) {
+    const digest = digests.get(m.number);
+    if (digest !== undefined) out.push({ createdAt: m.createdAt, digest });
   }
   return out;
 }

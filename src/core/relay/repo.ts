@@ -96,12 +96,17 @@ export interface RelayRepo {
   messages(conversationNumber: number, options?: { last?: number }): Promise<RelayMessageRecord[]>;
   /** How many messages (any status) the member sent since a time (spam checks). */
   countFromMember(memberId: string, since: Date): Promise<number>;
-  /** The member's messages staff received (relayed or released) since a time, newest first: what the duplicate rule needs. */
+  /**
+   * The member's messages staff received (relayed or released) since a time, newest
+   * first: what the duplicate rule needs. Numbers and times only, read from an index.
+   */
   relayedFromMember(
     memberId: string,
     since: Date,
     limit: number,
-  ): Promise<Pick<RelayMessageRecord, 'body' | 'keyId' | 'createdAt'>[]>;
+  ): Promise<Pick<RelayMessageRecord, 'number' | 'createdAt'>[]>;
+  /** The sealed bodies of these messages (those that still exist). */
+  sealedBodies(numbers: number[]): Promise<Pick<RelayMessageRecord, 'number' | 'body' | 'keyId'>[]>;
   heldMessages(conversationNumber: number): Promise<RelayMessageRecord[]>;
   setMessageStatus(numbers: number[], status: MessageStatus): Promise<void>;
 

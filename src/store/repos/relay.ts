@@ -6,7 +6,7 @@ import type {
   RelayRepo,
 } from '../../core/relay/repo.js';
 import type { PrismaTx } from '../prisma-client.js';
-import { instant, type Sql, type SqlRow } from '../sql.js';
+import { instant, placeholders, type Sql, type SqlRow } from '../sql.js';
 
 // Rows carry plain strings where the domain has unions; the store only ever writes the
 // union's values, so these casts restate what was written.
@@ -182,13 +182,22 @@ export function relayRepo(db: PrismaTx, sql: Sql): RelayRepo {
       return Number(row!.count);
     },
     async relayedFromMember(memberId, since, limit) {
-      const rows = await sql.rows<{ body: string; keyId: string; createdAt: string | Date }>(
-        `SELECT "body", "keyId", "createdAt" FROM "RelayMessage"
+      // On SQLite the (memberId, kind, createdAt, status) index holds every column read here.
+      const rows = await sql.rows<{ number: number; createdAt: string | Date }>(
+        `SELECT "number", "createdAt" FROM "RelayMessage"
          WHERE "memberId" = ? AND "kind" = 'member' AND "createdAt" >= ? AND "status" IN ('relayed', 'released')
          ORDER BY "number" DESC LIMIT ?`,
         [memberId, since, limit],
       );
-      return rows.map((row) => ({ body: row.body, keyId: row.keyId, createdAt: instant(row.createdAt) }));
+      return rows.map((row) => ({ number: Number(row.number), createdAt: instant(row.createdAt) }));
+    },
+    async sealedBodies(numbers) {
+      if (numbers.length === 0) return [];
+      const rows = await sql.rows<{ number: number; body: string; keyId: string }>(
+        `SELECT "number", "body", "keyId" FROM "RelayMessage" WHERE "number" IN (${placeholders(numbers.length)})`,
+        numbers,
+      );
+      return rows.map((row) => ({ number: Number(row.number), body: row.body, keyId: row.keyId }));
     },
     async heldMessages(conversationNumber) {
       const rows = await db.relayMessage.findMany({
