@@ -19,7 +19,8 @@ function keysInDatabaseFileAlone(file: string): number {
   copyFileSync(file, copy);
   const db = new Database(copy);
   try {
-    return (db.prepare(`SELECT COUNT(*) AS n FROM "ProcessedEvent" WHERE "key" LIKE 'busy:%'`).get() as { n: number }).n;
+    return (db.prepare(`SELECT COUNT(*) AS n FROM "ProcessedEvent" WHERE "key" LIKE 'busy:%'`).get() as { n: number })
+      .n;
   } finally {
     db.close();
   }

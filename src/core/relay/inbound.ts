@@ -87,7 +87,10 @@ export async function receiveMemberMessage(env: AreaEnv, member: MemberRecord, r
 const digestsByStore = new WeakMap<object, DigestsByMessage>();
 function digestsOf(env: AreaEnv): DigestsByMessage {
   let digests = digestsByStore.get(env.services.store);
-  if (!digests) digestsByStore.set(env.services.store, (digests = new DigestsByMessage()));
+  if (!digests) {
+    digests = new DigestsByMessage();
+    digestsByStore.set(env.services.store, digests);
+  }
   return digests.sync(env.services.store.rollbacks);
 }
 
