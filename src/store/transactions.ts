@@ -274,17 +274,62 @@ async function savepoint(adapter: SqlDriverAdapter, onEnd?: (committed: boolean)
   };
 }
 
-/** A transaction's connection, its queries one after another (pg will refuse overlapping ones). */
-class SerialClient {
+/**
+ * Whether a statement only reads, so that it may run before the transaction's BEGIN.
+ * Conservative: a plain SELECT that takes no row lock and calls nothing with effects
+ * inside a transaction (advisory locks, sequences). Anything else begins the transaction.
+ */
+const READ = /^\s*SELECT\b/i;
+const NOT_ONLY_A_READ = /\bFOR\s+(UPDATE|NO\s+KEY|SHARE|KEY\s+SHARE)\b|pg_advisory|nextval|setval|set_config/i;
+const readsOnly = new Map<string, boolean>();
+function onlyReads(text: string): boolean {
+  let known = readsOnly.get(text);
+  if (known === undefined) {
+    known = READ.test(text) && !NOT_ONLY_A_READ.test(text);
+    if (readsOnly.size >= 1000) readsOnly.clear();
+    readsOnly.set(text, known);
+  }
+  return known;
+}
+
+/**
+ * A transaction's connection, its queries one after another (pg will refuse overlapping
+ * ones). BEGIN is sent just before the first statement that does more than read: at READ
+ * COMMITTED every statement sees what was committed when it started, inside a transaction
+ * or not, so reads before it see exactly what they would inside. Most commands only read,
+ * and then the transaction costs no round trips at all (BEGIN and COMMIT were two of four).
+ */
+class PgTransaction {
   private tail: Promise<unknown> = Promise.resolve();
+  /** BEGIN has been sent: COMMIT or ROLLBACK must end the transaction. */
+  begun = false;
   constructor(readonly client: pg.PoolClient) {}
 
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded; we only forward it (promise form).
   query(...args: any[]): Promise<any> {
-    // biome-ignore lint/suspicious/noExplicitAny: as above
-    const result = this.tail.then(() => (this.client.query as any)(...args));
+    const first = args[0] as string | { text: string };
+    const text = typeof first === 'string' ? first : first.text;
+    const result = this.tail.then(async () => {
+      if (!this.begun && !onlyReads(text)) {
+        await this.client.query('BEGIN');
+        this.begun = true;
+      }
+      // biome-ignore lint/suspicious/noExplicitAny: as above
+      return (this.client.query as any)(...args);
+    });
     this.tail = result.catch(() => {});
     return result;
+  }
+
+  /** Once every query sent has finished (or failed). */
+  async idle(): Promise<void> {
+    await this.tail;
+  }
+
+  /** Commits what was begun, after every query sent. */
+  async commit(): Promise<void> {
+    await this.idle();
+    if (this.begun) await this.client.query('COMMIT');
   }
 }
 
@@ -294,7 +339,7 @@ class SerialClient {
  * Prisma and plain SQL share it without Prisma's interactive transactions.
  */
 export class PgTransactions {
-  private readonly current = new AsyncLocalStorage<SerialClient>();
+  private readonly current = new AsyncLocalStorage<PgTransaction>();
   readonly pool: pg.Pool;
   /** Store transactions undone (see Store.rollbacks). */
   rollbacks = 0;
@@ -322,18 +367,22 @@ export class PgTransactions {
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    const transaction = new PgTransaction(client);
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const serial = new SerialClient(client);
-      const result = await this.current.run(serial, fn);
-      await serial.query('COMMIT');
+      const result = await this.current.run(transaction, fn);
+      await transaction.commit();
       return result;
     } catch (error) {
       this.rollbacks++;
-      await client.query('ROLLBACK').catch((rollbackFailed: Error) => {
-        broken = rollbackFailed; // the connection is unusable: the pool discards it
-      });
+      // Queries still in flight (a caller that did not await one) finish first: the
+      // connection goes back to the pool idle and outside any transaction.
+      await transaction.idle();
+      if (transaction.begun) {
+        await client.query('ROLLBACK').catch((rollbackFailed: Error) => {
+          broken = rollbackFailed; // the connection is unusable: the pool discards it
+        });
+      }
       throw error;
     } finally {
       client.release(broken);

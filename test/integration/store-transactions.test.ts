@@ -1,6 +1,7 @@
 // The store's transactions as callers see them, on both databases: many at once, some
 // failing; Prisma's queries and the plain SQL of the hot paths inside one transaction;
 // instants and counts read back the same whichever way they were written.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Repos } from '../../src/core/ports.js';
 import type { PrismaStore } from '../../src/store/store.js';
@@ -179,5 +180,60 @@ describe.skipIf(!providers.includes('postgresql'))('store transactions on postgr
       { side: 'left', left: 'left', right: null },
       { side: 'right', left: null, right: 'right' },
     ]);
+  });
+
+  // A transaction sends BEGIN only before its first statement that does more than read.
+  const outsider = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: bot.steward.services.config.database.url });
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  };
+
+  it('holds an advisory lock taken after reads until the transaction ends, as the SLA check and audit chain need', async () => {
+    const LOCK = 424_242;
+    let tried: boolean | undefined;
+    await store.transact(async (repos) => {
+      await repos.settings.get('lock.before');
+      await store.prisma.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${LOCK})`);
+      tried = await outsider(
+        async (c) => (await c.query('SELECT pg_try_advisory_lock($1) AS got', [LOCK])).rows[0].got as boolean,
+      );
+    });
+    expect(tried).toBe(false);
+    const after = await outsider(async (c) => {
+      const got = (await c.query('SELECT pg_try_advisory_lock($1) AS got', [LOCK])).rows[0].got as boolean;
+      await c.query('SELECT pg_advisory_unlock_all()');
+      return got;
+    });
+    expect(after).toBe(true);
+  });
+
+  it('leaves no connection inside a transaction, whether a transaction only read, wrote, or failed after either', async () => {
+    await Promise.allSettled(
+      Array.from({ length: 24 }, (_, i) =>
+        store.transact(async (repos) => {
+          await repos.settings.get(`clean.${i}`);
+          if (i % 2) await repos.settings.set(`clean.${i}`, 'written');
+          if (i % 3 === 0) throw new Refused(`transaction ${i} refused`);
+        }),
+      ),
+    );
+    const database = new URL(bot.steward.services.config.database.url).pathname.slice(1);
+    const stuck = await outsider(
+      async (c) =>
+        (
+          await c.query(
+            "SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND state LIKE 'idle in transaction%'",
+            [database],
+          )
+        ).rows[0].n as number,
+    );
+    expect(stuck).toBe(0);
+    const written = await Promise.all(Array.from({ length: 24 }, (_, i) => store.repos.settings.get(`clean.${i}`)));
+    expect(written).toEqual(Array.from({ length: 24 }, (_, i) => (i % 2 && i % 3 !== 0 ? 'written' : null)));
   });
 });
