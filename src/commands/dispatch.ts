@@ -178,7 +178,7 @@ export async function identifyActor(services: Services, repos: Repos, invoker: I
     now,
     invoker.facts,
   );
-  let grants = await repos.grants.unrevokedFor(identified.member.id);
+  let grants = identified.grants ?? (await repos.grants.unrevokedFor(identified.member.id));
   if (!identified.created) {
     const facts = invoker.facts ?? {};
     const how = await ensureConfiguredSuperAdmin(repos, policy, identified.member, invoker.account, now, facts, grants);

@@ -27,6 +27,8 @@ export interface MemberRecord {
 export interface MemberRepo {
   findById(id: string): Promise<MemberRecord | null>;
   findByAccount(account: AccountRef): Promise<MemberRecord | null>;
+  /** The member behind an account and their unrevoked grants (as unrevokedFor orders them), in one read. */
+  findByAccountWithGrants(account: AccountRef): Promise<{ member: MemberRecord; grants: GrantRecord[] } | null>;
   /** Case-insensitive match on display name or pseudonym; several people may share a name. */
   findByName(name: string): Promise<MemberRecord[]>;
   create(member: {

@@ -103,6 +103,46 @@ describe.each(providers)('store transactions on %s', (provider) => {
     expect(viaPrisma?.lastActiveAt.toISOString()).toBe('2026-07-08T09:10:11.012Z');
   });
 
+  it('reads a member and their unrevoked grants in one query exactly as the two separate reads give them', async () => {
+    const account = { platform: 'console', workspaceId: 'local', userId: 'with-grants' } as const;
+    const grant = (id: string, role: string, createdAt: Date) => ({
+      id,
+      memberId: 'with-grants',
+      role,
+      orgId: null,
+      grantedById: null,
+      reason: 'test',
+      createdAt,
+      expiresAt: id === 'g-b' ? new Date('2027-01-01T00:00:00.000Z') : null,
+    });
+    await store.transact(async (repos) => {
+      await repos.members.create({
+        id: 'with-grants',
+        displayName: 'With Grants',
+        pseudonym: 'Member WG01',
+        account,
+        now: when,
+      });
+      expect(await repos.members.findByAccountWithGrants(account)).toStrictEqual({
+        member: await repos.members.findByAccount(account),
+        grants: [],
+      });
+      // Two at the same instant: the id orders them, the same way in both reads.
+      await repos.grants.create(grant('g-c', 'viewer', when));
+      await repos.grants.create(grant('g-a', 'member', when));
+      await repos.grants.create(grant('g-b', 'support', new Date(when.getTime() - 1000)));
+      await repos.grants.create(grant('g-revoked', 'moderator', when));
+      await repos.grants.revoke('g-revoked', null, 'test', when);
+    });
+    const joined = await store.repos.members.findByAccountWithGrants(account);
+    expect(joined).toStrictEqual({
+      member: await store.repos.members.findByAccount(account),
+      grants: await store.repos.grants.unrevokedFor('with-grants'),
+    });
+    expect(joined?.grants.map((g) => g.id)).toEqual(['g-b', 'g-a', 'g-c']);
+    expect(await store.repos.members.findByAccountWithGrants({ ...account, userId: 'nobody' })).toBeNull();
+  });
+
   it('returns from a plain-SQL ticket insert the same ticket Prisma then reads back', async () => {
     const created = await store.transact(async (repos) =>
       repos.tickets.create({

@@ -65,7 +65,8 @@ export const roleList = defineCommand({
     }
     const subject = a.member ? await ctx.resolveMember(a.member) : ctx.actor.member;
     const own = subject.id === ctx.actor.member.id;
-    let grants = (await ctx.repos.grants.unrevokedFor(subject.id)).filter(inOrg);
+    // The invoker's own grants were read with them for the permission check.
+    let grants = (own ? ctx.actor.grants : await ctx.repos.grants.unrevokedFor(subject.id)).filter(inOrg);
     if (!own) {
       // Someone else's grants: only those in scopes where the invoker may list roles.
       const visible = grants.filter((g) => ctx.can('role.list', g.orgId === null ? 'global' : { orgId: g.orgId }));

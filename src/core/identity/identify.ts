@@ -28,6 +28,8 @@ export interface Identified {
   created: boolean;
   /** Set when this call made the member a super admin, to tell the user. */
   bootstrapped?: BootstrapReason;
+  /** The member's unrevoked grants, when they were read with the member and have not changed since. */
+  grants?: GrantRecord[];
 }
 
 export function isConfiguredSuperAdmin(policy: BootstrapPolicy, account: AccountRef): boolean {
@@ -60,7 +62,8 @@ export async function identify(
   now: Date,
   facts: AccountFacts = {},
 ): Promise<Identified> {
-  const existing = await repos.members.findByAccount(account);
+  const found = await repos.members.findByAccountWithGrants(account);
+  const existing = found?.member;
   if (existing?.status === 'departed') {
     // Someone who left comes back: `member` only, never their old roles (audited).
     return { member: await readmitReturningMember(repos, existing, now), created: false };
@@ -69,9 +72,9 @@ export async function identify(
     // Last activity feeds the review's dormancy flag, measured in days: recording it at
     // most once a minute spares read-only commands a write.
     if (now.getTime() - existing.lastActiveAt.getTime() < ACTIVITY_RESOLUTION_MS)
-      return { member: existing, created: false };
+      return { member: existing, created: false, grants: found.grants };
     await repos.members.touch(existing.id, now);
-    return { member: { ...existing, lastActiveAt: now }, created: false };
+    return { member: { ...existing, lastActiveAt: now }, created: false, grants: found.grants };
   }
   const isFresh = (await repos.members.count()) === 0;
   const member = await createMember(repos, account, displayName, now);

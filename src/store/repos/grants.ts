@@ -1,10 +1,25 @@
 import type { GrantRecord, GrantRepo } from '../../core/ports.js';
 import type { PrismaTx } from '../prisma-client.js';
-import { instant, type Sql, type SqlRow } from '../sql.js';
+import { columnList, instant, type Sql, type SqlRow } from '../sql.js';
 
-const GRANT_COLUMNS = `"id", "memberId", "role", "orgId", "grantedById", "reason", "createdAt", "expiresAt", "revokedAt", "revokedById", "revokeReason", "reviewedAt", "expiryWarnedAt"`;
+export const GRANT_FIELDS = [
+  'id',
+  'memberId',
+  'role',
+  'orgId',
+  'grantedById',
+  'reason',
+  'createdAt',
+  'expiresAt',
+  'revokedAt',
+  'revokedById',
+  'revokeReason',
+  'reviewedAt',
+  'expiryWarnedAt',
+] as const satisfies readonly (keyof GrantRecord)[];
+const GRANT_COLUMNS = columnList(GRANT_FIELDS);
 
-const fromSql = (row: SqlRow<GrantRecord>): GrantRecord => ({
+export const grantFromSql = (row: SqlRow<GrantRecord>): GrantRecord => ({
   ...row,
   createdAt: instant(row.createdAt),
   expiresAt: instant(row.expiresAt),
@@ -18,10 +33,10 @@ export function grantRepo(db: PrismaTx, sql: Sql): GrantRepo {
     // Loaded for every command's permission check: plain SQL (see sql.ts).
     async unrevokedFor(memberId) {
       const rows = await sql.rows<SqlRow<GrantRecord>>(
-        `SELECT ${GRANT_COLUMNS} FROM "Grant" WHERE "memberId" = ? AND "revokedAt" IS NULL ORDER BY "createdAt" ASC`,
+        `SELECT ${GRANT_COLUMNS} FROM "Grant" WHERE "memberId" = ? AND "revokedAt" IS NULL ORDER BY "createdAt", "id"`,
         [memberId],
       );
-      return rows.map(fromSql);
+      return rows.map(grantFromSql);
     },
     create: (grant) => db.grant.create({ data: grant }) as Promise<GrantRecord>,
     async revoke(id, by, reason, now) {

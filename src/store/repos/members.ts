@@ -1,7 +1,8 @@
 import { newId } from '../../core/ids.js';
-import type { AccountRef, MemberRecord, MemberRepo, MemberStatus } from '../../core/ports.js';
+import type { AccountRef, GrantRecord, MemberRecord, MemberRepo, MemberStatus } from '../../core/ports.js';
 import type { PrismaTx } from '../prisma-client.js';
 import { instant, type Sql, type SqlRow } from '../sql.js';
+import { GRANT_FIELDS, grantFromSql } from './grants.js';
 
 type Row = {
   id: string;
@@ -22,6 +23,11 @@ const fromSql = (row: SqlRow<Row>): MemberRecord => ({
   departedAt: instant(row.departedAt),
 });
 const MEMBER_COLUMNS = `m."id", m."displayName", m."pseudonym", m."status", m."createdAt", m."lastActiveAt", m."departedAt"`;
+/** The unrevoked grants joined to a member: one row per grant, or one of NULLs. */
+const JOINED_GRANT_COLUMNS = GRANT_FIELDS.map((f) => `g."${f}" AS "grant.${f}"`).join(', ');
+type JoinedRow = SqlRow<Row> & Record<`grant.${(typeof GRANT_FIELDS)[number]}`, unknown>;
+const joinedGrant = (row: JoinedRow): GrantRecord =>
+  grantFromSql(Object.fromEntries(GRANT_FIELDS.map((f) => [f, row[`grant.${f}`]])) as SqlRow<GrantRecord>);
 
 export function memberRepo(db: PrismaTx, sql: Sql): MemberRepo {
   return {
@@ -37,6 +43,22 @@ export function memberRepo(db: PrismaTx, sql: Sql): MemberRepo {
         [account.platform, account.workspaceId, account.userId],
       );
       return row ? fromSql(row) : null;
+    },
+    async findByAccountWithGrants(account: AccountRef) {
+      // One round trip instead of two: on PostgreSQL each costs the bot more than the query.
+      const rows = await sql.rows<JoinedRow>(
+        `SELECT ${MEMBER_COLUMNS}, ${JOINED_GRANT_COLUMNS}
+         FROM "PlatformAccount" a JOIN "Member" m ON m."id" = a."memberId"
+         LEFT JOIN "Grant" g ON g."memberId" = m."id" AND g."revokedAt" IS NULL
+         WHERE a."platform" = ? AND a."workspaceId" = ? AND a."userId" = ?
+         ORDER BY g."createdAt", g."id"`,
+        [account.platform, account.workspaceId, account.userId],
+      );
+      const [first] = rows;
+      if (!first) return null;
+      const grants = first['grant.id'] === null ? [] : rows.map(joinedGrant);
+      const { id, displayName, pseudonym, status, createdAt, lastActiveAt, departedAt } = first;
+      return { member: fromSql({ id, displayName, pseudonym, status, createdAt, lastActiveAt, departedAt }), grants };
     },
     async findByName(name) {
       // Names are few per organisation; compare case-insensitively in memory so SQLite
