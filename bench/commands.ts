@@ -6,6 +6,8 @@
 // - paced at 1,000 commands/s offered (each invoker on its own schedule, 20/s): latency
 //   as members see it at that load, timed from when a command was due, so a slow answer
 //   also delays (and is charged to) the commands queued behind it.
+// The issue's p99 targets apply to the saturated run, as the issue defines it (50
+// concurrent invokers); on SQLite also to the paced run, at the throughput it requires.
 import type { Invoker } from '../src/commands/dispatch.js';
 import type { Steward } from '../src/steward.js';
 import type { Provider } from '../src/store/database-url.js';
@@ -169,8 +171,11 @@ export const commandsBenchmark: Benchmark = {
           note: `${mix}, each sending again as soon as answered`,
         }),
         figure('commands', 'latency p50 (saturated)', saturated.p50, 'ms', { provider }),
+        // The issue's targets are for this run: 50 concurrent invokers. Its p99 is mostly
+        // queueing (50 in flight / throughput), so the paced run below is timed too.
         figure('commands', 'latency p99 (saturated)', saturated.p99, 'ms', {
           provider,
+          target: { op: '<', value: provider === 'sqlite' ? 50 : 100 },
           note: `queueing: ${invokers} in flight at all times`,
         }),
         figure('commands', `throughput at ${PACED_RATE}/s offered`, paced.throughput, 'commands/s', {
@@ -180,8 +185,13 @@ export const commandsBenchmark: Benchmark = {
         figure('commands', `latency p50 at ${PACED_RATE}/s`, paced.p50, 'ms', { provider }),
         figure('commands', `latency p99 at ${PACED_RATE}/s`, paced.p99, 'ms', {
           provider,
-          target: { op: '<', value: provider === 'sqlite' ? 50 : 100 },
-          note: 'from when each command was due',
+          // On SQLite the issue's throughput target is offered: the p99 target holds there too.
+          // Above a provider's capacity the queue only grows, and the figure says just that.
+          target: provider === 'sqlite' ? { op: '<', value: 50 } : undefined,
+          note:
+            paced.throughput < PACED_RATE * 0.98
+              ? `from when each command was due; ${PACED_RATE}/s is above capacity here, so the queue grew throughout`
+              : 'from when each command was due',
         }),
         figure('commands', `latency max at ${PACED_RATE}/s`, paced.max, 'ms', { provider }),
       );

@@ -8,13 +8,13 @@ import type {
 import type BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 import { parse } from 'pg-connection-string';
-import type { DatabaseTarget } from './database-url.js';
+import { type DatabaseTarget, pgPoolSize } from './database-url.js';
 import { pgDriver, prismaPgAdapter } from './pg-driver.js';
 import { cacheStatements } from './sqlite-statement-cache.js';
 import type { PgTransactions, SqliteTransactions } from './transactions.js';
 
 /** pg pool settings from a URL, as fields (see pgShadowAware for why not a connectionString). */
-export function pgConfig(url: string, poolSize = 10): pg.PoolConfig {
+export function pgConfig(url: string, poolSize = pgPoolSize(url)): pg.PoolConfig {
   const { host, port, user, password, database, ssl } = parse(url);
   return {
     host: host ?? undefined,
