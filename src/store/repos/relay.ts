@@ -182,11 +182,12 @@ export function relayRepo(db: PrismaTx, sql: Sql): RelayRepo {
       return Number(row!.count);
     },
     async relayedFromMember(memberId, since, limit) {
-      // On SQLite the (memberId, kind, createdAt, status) index holds every column read here.
+      // On SQLite the (memberId, kind, createdAt, status) index holds every column read
+      // here, in the order asked for: no table rows, no sort.
       const rows = await sql.rows<{ number: number; createdAt: string | Date }>(
         `SELECT "number", "createdAt" FROM "RelayMessage"
          WHERE "memberId" = ? AND "kind" = 'member' AND "createdAt" >= ? AND "status" IN ('relayed', 'released')
-         ORDER BY "number" DESC LIMIT ?`,
+         ORDER BY "createdAt" DESC LIMIT ?`,
         [memberId, since, limit],
       );
       return rows.map((row) => ({ number: Number(row.number), createdAt: instant(row.createdAt) }));
