@@ -62,13 +62,14 @@ export class WalCheckpointer {
       else this.schedule();
     });
     worker.on('error', () => this.giveBack());
+    worker.on('exit', () => this.giveBack()); // unasked (closing sets `closed` first)
     worker.unref(); // a checkpoint never keeps the process alive: SQLite finishes it on close
     this.worker = worker;
     this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   }
 
   private schedule(): void {
-    if (!this.dirty || this.inFlight || this.timer || this.closed) return;
+    if (!this.dirty || this.inFlight || this.timer || this.closed || this.failed) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.dirty = false;
@@ -80,7 +81,7 @@ export class WalCheckpointer {
 
   /** The thread failed: SQLite checkpoints on the connection again, as it does by default. */
   private giveBack(): void {
-    if (this.failed) return;
+    if (this.failed || this.closed) return; // closing: the connection may be gone already
     this.failed = true;
     clearTimeout(this.timer);
     this.db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
