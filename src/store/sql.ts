@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
+import { pgTimestampMs } from './audit-rows.mjs';
 import type { Provider } from './database-url.js';
 import { pgDriver } from './pg-driver.js';
 import { sqliteDate } from './sqlite-date.js';
@@ -103,40 +104,6 @@ export function sqliteSql(db: Database.Database): Sql {
 }
 
 const PG_TIMESTAMP_OID = 1114;
-
-const digit = (text: string, at: number) => text.charCodeAt(at) - 48;
-/**
- * A `timestamp` as PostgreSQL prints it ("2026-11-23 12:45:17.5"; the fraction, up to 6
- * digits, loses its trailing zeros), read as UTC. Digit arithmetic: a list of tickets has
- * a hundred of these, and Date's string parser took a few percent of a command's time.
- * Anything unusual (BC, a year before 100 or past 9999, infinity) goes to the parser.
- */
-export function parsePgTimestamp(text: string): Date {
-  const length = text.length;
-  const plain =
-    length >= 19 &&
-    length <= 26 &&
-    text.charCodeAt(4) === 45 &&
-    text.charCodeAt(10) === 32 &&
-    (length === 19 || (length > 20 && text.charCodeAt(19) === 46));
-  const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
-  if (!plain || !(year >= 100)) return new Date(`${text.replace(' ', 'T')}Z`);
-  const ms =
-    length > 20
-      ? digit(text, 20) * 100 + (length > 21 ? digit(text, 21) * 10 : 0) + (length > 22 ? digit(text, 22) : 0)
-      : 0;
-  return new Date(
-    Date.UTC(
-      year,
-      digit(text, 5) * 10 + digit(text, 6) - 1,
-      digit(text, 8) * 10 + digit(text, 9),
-      digit(text, 11) * 10 + digit(text, 12),
-      digit(text, 14) * 10 + digit(text, 15),
-      digit(text, 17) * 10 + digit(text, 18),
-      ms,
-    ),
-  );
-}
 const PG_INT8_OID = 20;
 const PG_NUMERIC_OID = 1700;
 
@@ -144,7 +111,7 @@ const PG_NUMERIC_OID = 1700;
 // time; counts (int8) and numerics as numbers, as SQLite gives them.
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === PG_TIMESTAMP_OID) return parsePgTimestamp;
+    if (oid === PG_TIMESTAMP_OID) return (text: string) => new Date(pgTimestampMs(text));
     if (oid === PG_INT8_OID || oid === PG_NUMERIC_OID) return (text: string) => Number(text);
     return pgDriver().types.getTypeParser(oid, format as 'text');
   },

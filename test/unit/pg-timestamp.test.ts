@@ -1,14 +1,16 @@
 // PostgreSQL's text form of a `timestamp`, read as UTC by digit arithmetic: it must agree
 // with the Date parser on every form the server prints, and leave the unusual ones to it.
 import { describe, expect, it } from 'vitest';
-import { parsePgTimestamp } from '../../src/store/sql.js';
+import { pgTimestampMs } from '../../src/store/audit-rows.mjs';
+
+const parsePgTimestamp = (text: string) => new Date(pgTimestampMs(text));
 
 /** As PostgreSQL prints a timestamp: no "T", no zone, the fraction without trailing zeros. */
 const printed = (ms: number) =>
   new Date(ms).toISOString().slice(0, 23).replace('T', ' ').replace(/0+$/, '').replace(/\.$/, '');
 const viaDateParser = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
 
-describe('parsePgTimestamp', () => {
+describe('pgTimestampMs', () => {
   it('reads whole seconds and 1-, 2- and 3-digit fractions as the Date parser does', () => {
     expect(printed(Date.UTC(2026, 10, 23, 12, 45, 17, 500))).toBe('2026-11-23 12:45:17.5');
     expect(printed(Date.UTC(2026, 10, 23, 12, 45, 17, 0))).toBe('2026-11-23 12:45:17');
