@@ -8,8 +8,9 @@ import type pg from 'pg';
 import { offerRangeChecks } from '../core/audit/range-check.js';
 import type { AuditRecord } from '../core/ports.js';
 import { workerRangeChecker } from './audit-range-checker.js';
-import { AUDIT_COLUMNS, pgTimestampMs, sqliteInstantMs } from './audit-rows.mjs';
+import { AUDIT_COLUMNS } from './audit-rows.mjs';
 import type { DatabaseTarget } from './database-url.js';
+import { pgTimestampMs, sqliteInstantMs } from './db-instants.mjs';
 import { pgConfig } from './driver-adapter.js';
 import { pgDriver } from './pg-driver.js';
 

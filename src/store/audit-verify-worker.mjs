@@ -6,7 +6,8 @@
 // the dist/ bundle.
 import { parentPort, workerData } from 'node:worker_threads';
 import { entryHashOf } from '../core/audit/entry-hash.mjs';
-import { AUDIT_COLUMNS, pgTimestampMs, sqliteInstantMs } from './audit-rows.mjs';
+import { AUDIT_COLUMNS } from './audit-rows.mjs';
+import { pgTimestampMs, sqliteInstantMs } from './db-instants.mjs';
 
 // No upper bound in SQL: with one, PostgreSQL (without statistics yet) sorts the rest of
 // the range for every page instead of walking the primary key. Rows past the range are

@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
-import { pgTimestampMs } from './audit-rows.mjs';
 import type { Provider } from './database-url.js';
+import { pgTimestampMs } from './db-instants.mjs';
 import { pgDriver } from './pg-driver.js';
 import { sqliteDate } from './sqlite-date.js';
 import { prepareUncached } from './sqlite-statement-cache.js';

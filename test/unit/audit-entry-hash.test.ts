@@ -3,7 +3,7 @@
 // must never change, or existing chains stop verifying.
 import { describe, expect, it } from 'vitest';
 import { entryHash } from '../../src/core/audit/audit-log.js';
-import { pgTimestampMs, sqliteInstantMs } from '../../src/store/audit-rows.mjs';
+import { pgTimestampMs, sqliteInstantMs } from '../../src/store/db-instants.mjs';
 
 describe('audit entry hash', () => {
   it('is the hash existing chains were written with', () => {

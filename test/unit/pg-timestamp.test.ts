@@ -1,7 +1,7 @@
 // PostgreSQL's text form of a `timestamp`, read as UTC by digit arithmetic: it must agree
 // with the Date parser on every form the server prints, and leave the unusual ones to it.
 import { describe, expect, it } from 'vitest';
-import { pgTimestampMs } from '../../src/store/audit-rows.mjs';
+import { pgTimestampMs } from '../../src/store/db-instants.mjs';
 
 const parsePgTimestamp = (text: string) => new Date(pgTimestampMs(text));
 

@@ -15,8 +15,9 @@ export const duplicateDigest = (text: string) =>
 const MAX_ENTRIES = 20_000;
 
 /**
- * Digests by message number. A stored message's body never changes (numbers are never
- * reused), so an entry stays true for as long as the message exists; the oldest go first.
+ * Digests by message number. A stored message's body never changes, so an entry stays
+ * true for as long as the message exists (numbers come back only after a rollback: see
+ * sync); the oldest go first.
  */
 export class DigestsByMessage {
   private readonly digests = new Map<number, string>();
