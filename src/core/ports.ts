@@ -31,6 +31,8 @@ export interface MemberRepo {
   findByAccountWithGrants(account: AccountRef): Promise<{ member: MemberRecord; grants: GrantRecord[] } | null>;
   /** Case-insensitive match on display name or pseudonym; several people may share a name. */
   findByName(name: string): Promise<MemberRecord[]>;
+  /** Display names of members by id (one query), for lists and reports; unknown ids are left out. */
+  displayNames(memberIds: readonly string[]): Promise<Map<string, string>>;
   create(member: {
     id: string;
     displayName: string;

@@ -143,35 +143,61 @@ describe.each(providers)('store transactions on %s', (provider) => {
     expect(await store.repos.members.findByAccountWithGrants({ ...account, userId: 'nobody' })).toBeNull();
   });
 
-  it('returns from a plain-SQL ticket insert the same ticket Prisma then reads back', async () => {
-    const created = await store.transact(async (repos) =>
-      repos.tickets.create({
-        id: 'round-trip-ticket',
-        number: await repos.tickets.nextNumber('ticket'),
-        reporterId: 'round-trip',
-        assigneeId: null,
-        category: 'login',
-        priority: 'normal',
-        status: 'open',
-        sessionId: null,
-        channelPlatform: 'console',
-        channelId: 'general',
-        channelName: 'general',
-        requestId: null,
-        summary: { ciphertext: 'v1.sealed-summary', keyId: 'dk-1' },
-        resolution: null,
-        rating: null,
-        ratingComment: null,
-        createdAt: when,
-        firstResponseAt: null,
-        escalatedAt: null,
-        resolvedAt: null,
-        closedAt: null,
-        ratedAt: null,
+  const draft = (id: string) => ({
+    id,
+    reporterId: 'round-trip',
+    assigneeId: null,
+    category: 'login' as const,
+    priority: 'normal' as const,
+    status: 'open' as const,
+    sessionId: null,
+    channelPlatform: 'console',
+    channelId: 'general',
+    channelName: 'general',
+    requestId: null,
+    summary: { ciphertext: 'v1.sealed-summary', keyId: 'dk-1' },
+    resolution: null,
+    rating: null,
+    ratingComment: null,
+    createdAt: when,
+    firstResponseAt: null,
+    escalatedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    ratedAt: null,
+  });
+  const opened = {
+    at: when,
+    actorId: 'round-trip',
+    kind: 'opened' as const,
+    detail: { category: 'login' },
+    body: null,
+    bodyOwnerId: null,
+  };
+
+  it('opens a ticket under the next number with its first event, and returns what Prisma then reads back', async () => {
+    const [first, second] = await store.transact(async (repos) => [
+      await repos.tickets.open(draft('round-trip-1'), opened),
+      await repos.tickets.open(draft('round-trip-2'), opened),
+    ]);
+    expect(second!.number).toBe(first!.number + 1);
+    expect(await store.repos.tickets.byNumber(first!.number)).toStrictEqual(first);
+    expect((await store.repos.tickets.list({ reporterId: 'round-trip' }, 10)).tickets).toStrictEqual([second, first]);
+    const events = await store.repos.tickets.eventsOf([first!.id, second!.id]);
+    expect(events.map((e) => [e.ticketId, e.kind, e.detail])).toEqual([
+      ['round-trip-1', 'opened', { category: 'login' }],
+      ['round-trip-2', 'opened', { category: 'login' }],
+    ]);
+    // A rolled-back open leaves no ticket and gives its number to the next one.
+    await expect(
+      store.transact(async (repos) => {
+        await repos.tickets.open(draft('rolled-back'), opened);
+        throw new Error('changed my mind');
       }),
-    );
-    expect(await store.repos.tickets.byNumber(created.number)).toStrictEqual(created);
-    expect((await store.repos.tickets.list({ reporterId: 'round-trip' }, 10)).tickets).toStrictEqual([created]);
+    ).rejects.toThrow('changed my mind');
+    const third = await store.transact((repos) => repos.tickets.open(draft('round-trip-3'), opened));
+    expect(third.number).toBe(second!.number + 1);
+    expect(await store.repos.tickets.eventsOf(['rolled-back'])).toEqual([]);
   });
 });
 
@@ -220,6 +246,45 @@ describe.skipIf(!providers.includes('postgresql'))('store transactions on postgr
       { side: 'left', left: 'left', right: null },
       { side: 'right', left: null, right: 'right' },
     ]);
+  });
+
+  it('numbers tickets opened at the same time one after another, none lost or shared', async () => {
+    const opened = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.transact((repos) =>
+          repos.tickets.open(
+            {
+              id: `concurrent-${i}`,
+              reporterId: 'concurrent',
+              assigneeId: null,
+              category: 'other',
+              priority: 'normal',
+              status: 'open',
+              sessionId: null,
+              channelPlatform: null,
+              channelId: null,
+              channelName: null,
+              requestId: null,
+              summary: null,
+              resolution: null,
+              rating: null,
+              ratingComment: null,
+              createdAt: new Date(),
+              firstResponseAt: null,
+              escalatedAt: null,
+              resolvedAt: null,
+              closedAt: null,
+              ratedAt: null,
+            },
+            { at: new Date(), actorId: null, kind: 'opened', detail: {}, body: null, bodyOwnerId: null },
+          ),
+        ),
+      ),
+    );
+    const numbers = opened.map((t) => t.number).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => numbers[0]! + i));
+    for (const t of opened) expect((await store.repos.tickets.byNumber(t.number))?.id).toBe(t.id);
+    expect(await store.repos.tickets.eventsOf(opened.map((t) => t.id))).toHaveLength(20);
   });
 
   // A transaction sends BEGIN only before its first statement that does more than read.

@@ -7,12 +7,13 @@ export const envOf = (ctx: CommandContext): AccessEnv => ({ services: ctx.servic
 /** The invoker with the grants loaded at the start of this command: rights are checked as of now. */
 export const actorOf = (ctx: CommandContext): AccessActor => ({ member: ctx.actor.member, grants: ctx.actor.grants });
 
-/** Display names for member ids, looked up once each. */
+/** Display names for member ids, in one query (the invoker's own is known); unknown ids name themselves. */
 export async function namesOf(ctx: CommandContext, ids: Iterable<string | null>): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (const id of ids) {
-    if (!id || names.has(id)) continue;
-    names.set(id, (await ctx.repos.members.findById(id))?.displayName ?? id);
-  }
+  const { member } = ctx.actor;
+  const wanted = new Set<string>();
+  for (const id of ids) if (id && id !== member.id) wanted.add(id);
+  const names = await ctx.repos.members.displayNames([...wanted]);
+  for (const id of wanted) if (!names.has(id)) names.set(id, id);
+  names.set(member.id, member.displayName);
   return names;
 }

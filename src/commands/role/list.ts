@@ -12,7 +12,7 @@ import { envOf, namesOf } from './env.js';
 async function grantTable(ctx: CommandContext, grants: GrantRecord[], withMember: boolean): Promise<string[][]> {
   const names = await namesOf(
     ctx,
-    grants.flatMap((g) => [g.memberId, g.grantedById]),
+    grants.flatMap((g) => (withMember ? [g.memberId, g.grantedById] : [g.grantedById])),
   );
   const header = [
     ...(withMember ? ['Member'] : []),

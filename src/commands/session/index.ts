@@ -145,7 +145,7 @@ export const sessionList = defineCommand({
   async handler(ctx) {
     const sessions = await ctx.repos.liveSessions.recent(20);
     if (sessions.length === 0) return reply('No sessions yet. Start one with /session start <name> in its channel.');
-    const names = await ctx.repos.tickets.displayNames(sessions.map((s) => s.facilitatorId));
+    const names = await ctx.repos.members.displayNames(sessions.map((s) => s.facilitatorId));
     return reply(`The ${sessions.length} most recent sessions:`, {
       table: [
         ['Session', 'Name', 'Channel', 'Facilitator', 'Started', 'Length'],

@@ -21,7 +21,7 @@ export const ticketClaim = defineCommand({
     const { env, me, ticket, ref } = await actOnTicket(ctx, args.id, 'claim');
     if (ticket.assigneeId === me.id) throw conflict(`You have already claimed ${ref}.`);
     if (ticket.assigneeId) {
-      const [holder] = await ctx.repos.tickets.displayNames([ticket.assigneeId]).then((m) => [...m.values()]);
+      const [holder] = await ctx.repos.members.displayNames([ticket.assigneeId]).then((m) => [...m.values()]);
       throw conflict(
         `${ref} is already claimed by ${holder ?? 'someone else'}. To take it over, ask them, or have it reassigned with /ticket assign ${ref} <member>.`,
       );

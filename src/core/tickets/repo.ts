@@ -44,7 +44,8 @@ export interface TicketFilter {
 export interface TicketRepo {
   /** The next number of a per-database sequence ("ticket", "session"), inside the transaction. */
   nextNumber(sequence: 'ticket' | 'session'): Promise<number>;
-  create(ticket: NewTicket): Promise<TicketRecord>;
+  /** Stores a new ticket under the "ticket" sequence's next number, with its first event. */
+  open(ticket: Omit<NewTicket, 'number'>, opened: Omit<TicketEventRecord, 'id' | 'ticketId'>): Promise<TicketRecord>;
   byNumber(number: number): Promise<TicketRecord | null>;
   byRequestId(requestId: string): Promise<TicketRecord | null>;
   byIds(ids: readonly string[]): Promise<TicketRecord[]>;
@@ -75,8 +76,6 @@ export interface TicketRepo {
   addSlaMark(mark: SlaMark): Promise<boolean>;
   /** Serialises SLA checks across processes for the rest of the transaction (no-op on SQLite). */
   lockSlaCheck(): Promise<void>;
-  /** Display names of members by id (one query), for lists and reports. */
-  displayNames(memberIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 export type NewLiveSession = Omit<LiveSessionRecord, 'endedById' | 'endedAt'>;

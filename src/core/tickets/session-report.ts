@@ -73,7 +73,7 @@ export async function loadSessionReportData(
   now: Date,
 ): Promise<SessionReportData> {
   const tickets = await repos.tickets.inSession(session.id);
-  const names = await repos.tickets.displayNames([session.facilitatorId]);
+  const names = await repos.members.displayNames([session.facilitatorId]);
   return { session, facilitator: names.get(session.facilitatorId) ?? 'unknown member', tickets, now };
 }
 

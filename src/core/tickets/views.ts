@@ -33,7 +33,7 @@ const UNKNOWN_MEMBER = 'unknown member';
 /** Display names for member ids (one query). */
 export async function namesOf(env: TicketEnv, ids: Iterable<string | null | undefined>) {
   const wanted = [...new Set([...ids].filter((id): id is string => Boolean(id)))];
-  const names = await env.repos.tickets.displayNames(wanted);
+  const names = await env.repos.members.displayNames(wanted);
   return (id: string | null | undefined) => (id ? (names.get(id) ?? UNKNOWN_MEMBER) : STEWARD_ACTOR);
 }
 

@@ -40,37 +40,44 @@ export interface OpenTicketInput {
 
 export async function openTicket(env: TicketEnv, input: OpenTicketInput): Promise<TicketRecord> {
   const { repos, now } = env;
-  const number = await repos.tickets.nextNumber('ticket');
-  const ticket = await repos.tickets.create({
-    id: newId(),
-    number,
-    reporterId: input.reporterId,
-    assigneeId: null,
-    category: input.category,
-    priority: input.priority,
-    status: 'open',
-    sessionId: input.sessionId,
-    channelPlatform: input.channel?.platform ?? null,
-    channelId: input.channel?.id ?? null,
-    channelName: input.channel?.name ?? null,
-    requestId: input.requestId ?? null,
-    summary: await sealText(env.services, repos, input.reporterId, input.summary),
-    resolution: null,
-    rating: null,
-    ratingComment: null,
-    createdAt: now,
-    firstResponseAt: null,
-    escalatedAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    ratedAt: null,
-  });
-  await addEvent(env, ticket, 'opened', input.actorId, {
-    category: input.category,
-    priority: input.priority,
-    ...(input.sessionId ? { sessionId: input.sessionId } : {}),
-    ...(input.requestId ? { requestId: input.requestId } : {}),
-  });
+  const ticket = await repos.tickets.open(
+    {
+      id: newId(),
+      reporterId: input.reporterId,
+      assigneeId: null,
+      category: input.category,
+      priority: input.priority,
+      status: 'open',
+      sessionId: input.sessionId,
+      channelPlatform: input.channel?.platform ?? null,
+      channelId: input.channel?.id ?? null,
+      channelName: input.channel?.name ?? null,
+      requestId: input.requestId ?? null,
+      summary: await sealText(env.services, repos, input.reporterId, input.summary),
+      resolution: null,
+      rating: null,
+      ratingComment: null,
+      createdAt: now,
+      firstResponseAt: null,
+      escalatedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      ratedAt: null,
+    },
+    {
+      at: now,
+      actorId: input.actorId,
+      kind: 'opened',
+      detail: {
+        category: input.category,
+        priority: input.priority,
+        ...(input.sessionId ? { sessionId: input.sessionId } : {}),
+        ...(input.requestId ? { requestId: input.requestId } : {}),
+      },
+      body: null,
+      bodyOwnerId: null,
+    },
+  );
   return ticket;
 }
 

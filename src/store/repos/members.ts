@@ -1,7 +1,7 @@
 import { newId } from '../../core/ids.js';
 import type { AccountRef, GrantRecord, MemberRecord, MemberRepo, MemberStatus } from '../../core/ports.js';
 import type { PrismaTx } from '../prisma-client.js';
-import { instant, type Sql, type SqlRow } from '../sql.js';
+import { instant, placeholders, type Sql, type SqlRow } from '../sql.js';
 import { GRANT_FIELDS, grantFromSql } from './grants.js';
 
 type Row = {
@@ -29,12 +29,28 @@ type JoinedRow = SqlRow<Row> & Record<`grant.${(typeof GRANT_FIELDS)[number]}`, 
 const joinedGrant = (row: JoinedRow): GrantRecord =>
   grantFromSql(Object.fromEntries(GRANT_FIELDS.map((f) => [f, row[`grant.${f}`]])) as SqlRow<GrantRecord>);
 
+const NAMES_PER_QUERY = 500;
+
 export function memberRepo(db: PrismaTx, sql: Sql): MemberRepo {
   return {
     // Every command and DM starts with one of these two: plain SQL (see sql.ts).
     async findById(id) {
       const [row] = await sql.rows<SqlRow<Row>>(`SELECT ${MEMBER_COLUMNS} FROM "Member" m WHERE m."id" = ?`, [id]);
       return row ? fromSql(row) : null;
+    },
+    async displayNames(memberIds) {
+      const ids = [...new Set(memberIds)];
+      const names = new Map<string, string>();
+      // In chunks: an organisation's role list can name thousands, past the drivers' parameter limits.
+      for (let i = 0; i < ids.length; i += NAMES_PER_QUERY) {
+        const chunk = ids.slice(i, i + NAMES_PER_QUERY);
+        const rows = await sql.rows<{ id: string; displayName: string }>(
+          `SELECT "id", "displayName" FROM "Member" WHERE "id" IN (${placeholders(chunk.length)})`,
+          chunk,
+        );
+        for (const r of rows) names.set(r.id, r.displayName);
+      }
+      return names;
     },
     async findByAccount(account: AccountRef) {
       const [row] = await sql.rows<SqlRow<Row>>(
