@@ -40,7 +40,7 @@ export interface OpenTicketInput {
 
 export async function openTicket(env: TicketEnv, input: OpenTicketInput): Promise<TicketRecord> {
   const { repos, now } = env;
-  const ticket = await repos.tickets.open(
+  return repos.tickets.open(
     {
       id: newId(),
       reporterId: input.reporterId,
@@ -78,7 +78,6 @@ export async function openTicket(env: TicketEnv, input: OpenTicketInput): Promis
       bodyOwnerId: null,
     },
   );
-  return ticket;
 }
 
 /** Appends to the ticket's history; free text is sealed under `body.ownerId`'s key. */
